@@ -1,0 +1,135 @@
+package io.llmmonitor.actuate.endpoint;
+
+import java.util.List;
+import java.util.Set;
+
+import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmCallFilter;
+import io.llmmonitor.record.LlmCallIds;
+import io.llmmonitor.record.LlmCallPage;
+import io.llmmonitor.record.LlmCallRepository;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.Assert;
+
+/**
+ * {@code /actuator/llmcalls}: stored LLM calls, newest first, filtered and paged with a
+ * cursor; {@code /actuator/llmcalls/{id}}: one whole call. Content (messages, response
+ * text, tool arguments) is returned as the {@link Show} setting allows.
+ *
+ * @since 0.1.0
+ */
+@Endpoint(id = "llmcalls")
+public class LlmCallsEndpoint {
+
+	/** Page size when none is asked for. */
+	public static final int DEFAULT_LIMIT = 50;
+
+	/** Largest page size. */
+	public static final int MAX_LIMIT = 1000;
+
+	private final LlmCallRepository repository;
+
+	private final Show showContent;
+
+	private final Set<String> roles;
+
+	/**
+	 * Create the endpoint.
+	 * @param repository where calls are read
+	 * @param showContent when content is shown
+	 * @param roles roles that may see content under {@link Show#WHEN_AUTHORIZED}
+	 */
+	public LlmCallsEndpoint(LlmCallRepository repository, Show showContent, Set<String> roles) {
+		Assert.notNull(repository, "'repository' must not be null");
+		Assert.notNull(showContent, "'showContent' must not be null");
+		this.repository = repository;
+		this.showContent = showContent;
+		this.roles = Set.copyOf(roles);
+	}
+
+	/**
+	 * List calls.
+	 * @param project only this project
+	 * @param model only this model
+	 * @param provider only this provider
+	 * @param operation only this operation
+	 * @param status only {@code success} or {@code error}
+	 * @param threadId only this thread
+	 * @param userId only this user
+	 * @param tag only calls with this tag
+	 * @param attribute only calls with this attribute, as {@code name:value}
+	 * @param from only calls started at or after this ISO-8601 instant
+	 * @param to only calls started before this ISO-8601 instant
+	 * @param limit page size
+	 * @param before cursor from the previous page's {@code next}
+	 * @return the page, or a 400 naming a bad parameter
+	 */
+	@ReadOperation
+	public WebEndpointResponse<OperationResponseBody> calls(@Nullable String project, @Nullable String model,
+			@Nullable String provider, @Nullable String operation, @Nullable String status,
+			@Nullable String threadId, @Nullable String userId, @Nullable String tag, @Nullable String attribute,
+			@Nullable String from, @Nullable String to, @Nullable String limit, @Nullable String before) {
+		try {
+			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, status, threadId, userId,
+					tag, attribute, from, to);
+			int pageSize = Parameters.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+			if (before != null && !LlmCallIds.isValid(before)) {
+				throw new InvalidParameterException("before", "expected the 'next' cursor of a previous page");
+			}
+			LlmCallPage page = this.repository.find(filter, pageSize, before);
+			return new WebEndpointResponse<>(new LlmCallsDescriptor(page.calls(), page.next()));
+		}
+		catch (InvalidParameterException ex) {
+			return new WebEndpointResponse<>(ErrorDescriptor.of(ex), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+	}
+
+	/**
+	 * Return one call.
+	 * @param securityContext the caller's security context
+	 * @param id the call id
+	 * @return the call, or {@code null} (404) when unknown
+	 */
+	@ReadOperation
+	public @Nullable LlmCall call(SecurityContext securityContext, @Selector String id) {
+		if (!LlmCallIds.isValid(id)) {
+			return null;
+		}
+		LlmCall call = this.repository.findById(id).orElse(null);
+		if (call == null || this.showContent.isShown(securityContext, this.roles)) {
+			return call;
+		}
+		return call.mutate()
+			.messages(List.of())
+			.responseText(null)
+			.toolCalls(call.toolCalls().stream().map((toolCall) -> toolCall.withArguments(null)).toList())
+			.build();
+	}
+
+	/**
+	 * A page of calls.
+	 *
+	 * @param calls the calls, newest first, without content
+	 * @param next cursor of the next page, {@code null} on the last
+	 */
+	public record LlmCallsDescriptor(List<LlmCall> calls, @Nullable String next) implements OperationResponseBody {
+
+		public LlmCallsDescriptor {
+			calls = calls.stream()
+				.map((call) -> call.mutate()
+					.toolCalls(call.toolCalls().stream().map((toolCall) -> toolCall.withArguments(null)).toList())
+					.build())
+				.toList();
+		}
+
+	}
+
+}

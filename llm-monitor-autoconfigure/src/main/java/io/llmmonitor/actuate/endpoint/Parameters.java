@@ -1,0 +1,132 @@
+package io.llmmonitor.actuate.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.llmmonitor.record.LlmCallFilter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses and checks the request parameters of the llm-monitor endpoints, naming the
+ * parameter in every complaint.
+ */
+final class Parameters {
+
+	private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smhd])");
+
+	private static final Set<String> STATUSES = Set.of("success", "error");
+
+	private static final int MAX_TEXT = 1024;
+
+	private Parameters() {
+	}
+
+	static LlmCallFilter filter(@Nullable String project, @Nullable String model, @Nullable String provider,
+			@Nullable String operation, @Nullable String status, @Nullable String threadId, @Nullable String userId,
+			@Nullable String tag, @Nullable String attribute, @Nullable String from, @Nullable String to) {
+		String attributeName = null;
+		String attributeValue = null;
+		if (attribute != null) {
+			int colon = attribute.indexOf(':');
+			if (colon <= 0) {
+				throw new InvalidParameterException("attribute", "expected 'name:value', got '" + attribute + "'");
+			}
+			attributeName = attribute.substring(0, colon);
+			attributeValue = attribute.substring(colon + 1);
+		}
+		String checkedStatus = text("status", status);
+		if (checkedStatus != null && !STATUSES.contains(checkedStatus)) {
+			throw new InvalidParameterException("status", "expected 'success' or 'error', got '" + status + "'");
+		}
+		Instant fromInstant = instant("from", from);
+		Instant toInstant = instant("to", to);
+		if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
+			throw new InvalidParameterException("from", "must be before 'to'");
+		}
+		return new LlmCallFilter(text("project", project), text("model", model), text("provider", provider),
+				text("operation", operation), checkedStatus, text("threadId", threadId), text("userId", userId),
+				text("tag", tag), text("attribute", attributeName), attributeValue, fromInstant, toInstant);
+	}
+
+	static @Nullable String text(String name, @Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		if (value.isBlank()) {
+			throw new InvalidParameterException(name, "must not be empty");
+		}
+		if (value.length() > MAX_TEXT) {
+			throw new InvalidParameterException(name, "must be at most " + MAX_TEXT + " characters");
+		}
+		return value;
+	}
+
+	static @Nullable Instant instant(String name, @Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		String text = value.trim();
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			// fall through to the other accepted forms
+		}
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			// fall through
+		}
+		try {
+			return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidParameterException(name,
+					"expected an ISO-8601 date or date-time such as 2026-11-22T10:15:30Z, got '" + value + "'");
+		}
+	}
+
+	static int integer(String name, @Nullable String value, int defaultValue, int min, int max) {
+		if (value == null) {
+			return defaultValue;
+		}
+		int parsed;
+		try {
+			parsed = Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidParameterException(name, "expected a whole number, got '" + value + "'");
+		}
+		if (parsed < min || parsed > max) {
+			throw new InvalidParameterException(name, "must be between " + min + " and " + max + ", got " + parsed);
+		}
+		return parsed;
+	}
+
+	static @Nullable Duration duration(String name, @Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+		if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+			throw new InvalidParameterException(name, "expected a duration such as 1m, 1h or 1d, got '" + value + "'");
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		return switch (matcher.group(2)) {
+			case "s" -> Duration.ofSeconds(amount);
+			case "m" -> Duration.ofMinutes(amount);
+			case "h" -> Duration.ofHours(amount);
+			default -> Duration.ofDays(amount);
+		};
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.llmmonitor.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.llmmonitor.capture.ContentPolicy;
+import io.llmmonitor.capture.LlmCallRecorder;
+import io.llmmonitor.capture.TraceIds;
+import io.llmmonitor.cost.CostCalculator;
+import io.llmmonitor.cost.PriceCatalog;
+import io.llmmonitor.record.LlmCallHandler;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Core of llm-monitor: prices, content policy, and the recorder every capture point hands
+ * its calls to.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "llm.monitor.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LlmMonitorProperties.class)
+public final class LlmMonitorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PriceCatalog llmMonitorPriceCatalog(LlmMonitorProperties properties) {
+		LlmMonitorProperties.Pricing pricing = properties.getPricing();
+		Map<String, PriceCatalog.PartialPrice> prices = new LinkedHashMap<>();
+		pricing.getModels()
+			.forEach((model, price) -> prices.put(model, new PriceCatalog.PartialPrice(price.getInput(),
+					price.getOutput(), price.getCachedInput(), price.getCacheWrite(), price.getReasoning())));
+		return PriceCatalog.builtIn().withPrices(prices).withAliases(pricing.getAliases());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CostCalculator llmMonitorCostCalculator(PriceCatalog catalog) {
+		return new CostCalculator(catalog);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContentPolicy llmMonitorContentPolicy(LlmMonitorProperties properties) {
+		LlmMonitorProperties.Capture capture = properties.getCapture();
+		return new ContentPolicy(capture.isContent(), capture.getMaxContentChars(), capture.getRedact());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmCallRecorder llmCallRecorder(ContentPolicy contentPolicy, CostCalculator costCalculator,
+			ObjectProvider<LlmCallHandler> handlers, LlmMonitorProperties properties) {
+		return new LlmCallRecorder(contentPolicy, costCalculator, handlers.orderedStream().toList(),
+				properties.getProject());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TraceIds.Provider llmMonitorTraceIds(ObjectProvider<Tracer> tracer) {
+			return () -> {
+				Tracer current = tracer.getIfAvailable();
+				Span span = (current != null) ? current.currentSpan() : null;
+				return (span != null) ? new TraceIds(span.context().traceId(), span.context().spanId()) : null;
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.llmmonitor.autoconfigure;
+
+import java.time.Clock;
+
+import io.llmmonitor.capture.LlmCallRecorder;
+import io.llmmonitor.capture.LlmMonitorAdvisor;
+import io.llmmonitor.capture.LlmMonitorRoundAdvisor;
+import io.llmmonitor.capture.TraceIds;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Adds {@link LlmMonitorAdvisor} (and its inner {@link LlmMonitorRoundAdvisor}) to every
+ * {@link ChatClient} built from the auto-configured {@code ChatClient.Builder}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = LlmMonitorAutoConfiguration.class)
+@ConditionalOnClass({ ChatClient.class, ChatClientBuilderCustomizer.class })
+@ConditionalOnBean(LlmCallRecorder.class)
+public final class LlmMonitorChatClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmMonitorAdvisor llmMonitorAdvisor(LlmCallRecorder recorder, ObjectProvider<TraceIds.Provider> traceIds,
+			Environment environment) {
+		return new LlmMonitorAdvisor(recorder, Clock.systemUTC(), traceIds.getIfAvailable(() -> TraceIds.Provider.NONE),
+				openAiBaseUrl(environment));
+	}
+
+	private static @Nullable String openAiBaseUrl(Environment environment) {
+		String chat = environment.getProperty("spring.ai.openai.chat.base-url");
+		if (chat != null) {
+			return chat;
+		}
+		String common = environment.getProperty("spring.ai.openai.base-url");
+		return (common != null) ? common : environment.getProperty("OPENAI_BASE_URL");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmMonitorRoundAdvisor llmMonitorRoundAdvisor() {
+		return new LlmMonitorRoundAdvisor();
+	}
+
+	@Bean
+	ChatClientBuilderCustomizer llmMonitorChatClientBuilderCustomizer(LlmMonitorAdvisor advisor,
+			LlmMonitorRoundAdvisor roundAdvisor) {
+		return (builder) -> builder.defaultAdvisors(advisor, roundAdvisor);
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.llmmonitor.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.llmmonitor.record.JdbcLlmCallRepository;
+import io.llmmonitor.record.LlmCallRepository;
+import io.llmmonitor.record.LlmCallWriter;
+import io.llmmonitor.record.SqlDialect;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Stores calls in a SQL database through plain JDBC: the repository, the schema
+ * initializer and the background writer. Uses the {@link LlmMonitorDataSource} if there is
+ * one, else the application's data source.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = LlmMonitorAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass({ JdbcTemplate.class, DataSource.class })
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = { "llm.monitor.enabled", "llm.monitor.store.enabled" }, matchIfMissing = true)
+@EnableConfigurationProperties(LlmMonitorStoreProperties.class)
+public final class LlmMonitorJdbcAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnLlmMonitorDatabaseInitializationCondition.class)
+	LlmMonitorSchemaInitializer llmMonitorSchemaInitializer(@LlmMonitorDataSource ObjectProvider<DataSource> own,
+			ObjectProvider<DataSource> dataSource, LlmMonitorStoreProperties properties) {
+		return new LlmMonitorSchemaInitializer(own.getIfAvailable(dataSource::getObject), properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmCallRepository llmCallRepository(@LlmMonitorDataSource ObjectProvider<DataSource> own,
+			ObjectProvider<DataSource> dataSource) {
+		DataSource store = own.getIfAvailable(dataSource::getObject);
+		return new JdbcLlmCallRepository(store, SqlDialect.of(store));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmCallWriter llmCallWriter(LlmCallRepository repository, LlmMonitorStoreProperties properties) {
+		Duration retention = properties.getRetention();
+		return new LlmCallWriter(repository, properties.getQueueCapacity(), properties.getBatchSize(),
+				properties.getFlushInterval(), retention.isZero() ? null : retention, Clock.systemUTC());
+	}
+
+}

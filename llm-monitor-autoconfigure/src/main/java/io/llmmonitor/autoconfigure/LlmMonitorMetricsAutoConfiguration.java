@@ -1,0 +1,41 @@
+package io.llmmonitor.autoconfigure;
+
+import io.llmmonitor.capture.LlmCallRecorder;
+import io.llmmonitor.metrics.LlmCallWriterMetrics;
+import io.llmmonitor.metrics.LlmMonitorMetrics;
+import io.llmmonitor.record.LlmCallWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The llm_* meters of each call and the meters of the record writer.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { LlmMonitorAutoConfiguration.class, LlmMonitorJdbcAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, LlmCallRecorder.class })
+@ConditionalOnBooleanProperty(name = "llm.monitor.metrics.enabled", matchIfMissing = true)
+public final class LlmMonitorMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmMonitorMetrics llmMonitorMetrics(MeterRegistry registry, LlmMonitorProperties properties) {
+		return new LlmMonitorMetrics(registry, properties.getMetrics().getTagAttributes());
+	}
+
+	@Bean
+	@ConditionalOnBean(LlmCallWriter.class)
+	@ConditionalOnMissingBean
+	LlmCallWriterMetrics llmCallWriterMetrics(LlmCallWriter writer) {
+		return new LlmCallWriterMetrics(writer);
+	}
+
+}

@@ -1,0 +1,307 @@
+package io.llmmonitor.autoconfigure;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.llmmonitor.capture.ContentPolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
+
+/**
+ * Configuration properties of llm-monitor.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties(LlmMonitorProperties.CONFIG_PREFIX)
+public class LlmMonitorProperties {
+
+	/** Prefix of llm-monitor's properties. */
+	public static final String CONFIG_PREFIX = "llm.monitor";
+
+	/**
+	 * Whether llm-monitor records LLM calls.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Project of calls that name none.
+	 */
+	private String project = "default";
+
+	private final Capture capture = new Capture();
+
+	private final Endpoint endpoint = new Endpoint();
+
+	private final Metrics metrics = new Metrics();
+
+	private final Pricing pricing = new Pricing();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getProject() {
+		return this.project;
+	}
+
+	public void setProject(String project) {
+		Assert.hasText(project, "llm.monitor.project must not be empty");
+		this.project = project;
+	}
+
+	public Capture getCapture() {
+		return this.capture;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Pricing getPricing() {
+		return this.pricing;
+	}
+
+	/**
+	 * What is captured of each call.
+	 */
+	public static class Capture {
+
+		/**
+		 * Whether prompt messages, response text and tool arguments are stored.
+		 */
+		private boolean content = true;
+
+		/**
+		 * Most characters of content stored per call; longer content is cut and the record
+		 * marked contentTruncated.
+		 */
+		private int maxContentChars = 32768;
+
+		/**
+		 * Regular expressions of secrets replaced by [REDACTED] in stored content and error
+		 * messages.
+		 */
+		private List<String> redact = new ArrayList<>(ContentPolicy.DEFAULT_REDACT_PATTERNS);
+
+		public boolean isContent() {
+			return this.content;
+		}
+
+		public void setContent(boolean content) {
+			this.content = content;
+		}
+
+		public int getMaxContentChars() {
+			return this.maxContentChars;
+		}
+
+		public void setMaxContentChars(int maxContentChars) {
+			Assert.isTrue(maxContentChars > 0, "llm.monitor.capture.max-content-chars must be positive");
+			this.maxContentChars = maxContentChars;
+		}
+
+		public List<String> getRedact() {
+			return this.redact;
+		}
+
+		public void setRedact(List<String> redact) {
+			this.redact = redact;
+		}
+
+	}
+
+	/**
+	 * The llmcalls and llmusage actuator endpoints.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * When stored content (messages, response text, tool arguments) is returned.
+		 */
+		private Show showContent = Show.WHEN_AUTHORIZED;
+
+		/**
+		 * Roles allowed to see content when show-content is when-authorized; any
+		 * authenticated user when empty.
+		 */
+		private Set<String> roles = new LinkedHashSet<>();
+
+		public Show getShowContent() {
+			return this.showContent;
+		}
+
+		public void setShowContent(Show showContent) {
+			this.showContent = showContent;
+		}
+
+		public Set<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(Set<String> roles) {
+			this.roles = roles;
+		}
+
+	}
+
+	/**
+	 * The llm_* meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether the llm_* meters are recorded.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Attribute names that become meter tags (keep their values few).
+		 */
+		private List<String> tagAttributes = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getTagAttributes() {
+			return this.tagAttributes;
+		}
+
+		public void setTagAttributes(List<String> tagAttributes) {
+			this.tagAttributes = tagAttributes;
+		}
+
+	}
+
+	/**
+	 * Model prices, on top of the built-in catalog.
+	 */
+	public static class Pricing {
+
+		/**
+		 * Prices by model name, USD per 1M tokens; overrides the built-in catalog and adds
+		 * models to it.
+		 */
+		private Map<String, Price> models = new LinkedHashMap<>();
+
+		/**
+		 * Model to price each alias as (an Azure deployment name, a fine-tune id).
+		 */
+		private Map<String, String> aliases = new LinkedHashMap<>();
+
+		public Map<String, Price> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, Price> models) {
+			this.models = models;
+		}
+
+		public Map<String, String> getAliases() {
+			return this.aliases;
+		}
+
+		public void setAliases(Map<String, String> aliases) {
+			this.aliases = aliases;
+		}
+
+	}
+
+	/**
+	 * Price of one model, USD per 1M tokens.
+	 */
+	public static class Price {
+
+		/**
+		 * Price of an uncached input token, USD per 1M tokens.
+		 */
+		private @Nullable BigDecimal input;
+
+		/**
+		 * Price of an output token, USD per 1M tokens.
+		 */
+		private @Nullable BigDecimal output;
+
+		/**
+		 * Price of an input token read from the prompt cache, USD per 1M tokens.
+		 */
+		private @Nullable BigDecimal cachedInput;
+
+		/**
+		 * Price of an input token written to the prompt cache, USD per 1M tokens.
+		 */
+		private @Nullable BigDecimal cacheWrite;
+
+		/**
+		 * Price of a reasoning token, USD per 1M tokens.
+		 */
+		private @Nullable BigDecimal reasoning;
+
+		public @Nullable BigDecimal getInput() {
+			return this.input;
+		}
+
+		public void setInput(@Nullable BigDecimal input) {
+			this.input = checked("input", input);
+		}
+
+		public @Nullable BigDecimal getOutput() {
+			return this.output;
+		}
+
+		public void setOutput(@Nullable BigDecimal output) {
+			this.output = checked("output", output);
+		}
+
+		public @Nullable BigDecimal getCachedInput() {
+			return this.cachedInput;
+		}
+
+		public void setCachedInput(@Nullable BigDecimal cachedInput) {
+			this.cachedInput = checked("cached-input", cachedInput);
+		}
+
+		public @Nullable BigDecimal getCacheWrite() {
+			return this.cacheWrite;
+		}
+
+		public void setCacheWrite(@Nullable BigDecimal cacheWrite) {
+			this.cacheWrite = checked("cache-write", cacheWrite);
+		}
+
+		public @Nullable BigDecimal getReasoning() {
+			return this.reasoning;
+		}
+
+		public void setReasoning(@Nullable BigDecimal reasoning) {
+			this.reasoning = checked("reasoning", reasoning);
+		}
+
+		private static @Nullable BigDecimal checked(String name, @Nullable BigDecimal price) {
+			Assert.isTrue(price == null || price.signum() >= 0, () -> "Price '" + name + "' must not be negative");
+			return price;
+		}
+
+	}
+
+}

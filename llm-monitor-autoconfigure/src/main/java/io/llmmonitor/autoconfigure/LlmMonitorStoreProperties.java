@@ -1,0 +1,97 @@
+package io.llmmonitor.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
+import org.springframework.util.Assert;
+
+/**
+ * Configuration properties of llm-monitor's store: the database schema and the
+ * background writer.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties(LlmMonitorStoreProperties.CONFIG_PREFIX)
+public class LlmMonitorStoreProperties extends DatabaseInitializationProperties {
+
+	/** Prefix of the store's properties. */
+	public static final String CONFIG_PREFIX = "llm.monitor.store";
+
+	private static final String DEFAULT_SCHEMA_LOCATION = "classpath:io/llmmonitor/record/schema-@@platform@@.sql";
+
+	/**
+	 * Whether call records are written to the database.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Most records waiting to be written; further records are dropped and counted.
+	 */
+	private int queueCapacity = 10000;
+
+	/**
+	 * Most records written in one batch.
+	 */
+	private int batchSize = 500;
+
+	/**
+	 * Longest time a record waits for its batch to fill.
+	 */
+	private Duration flushInterval = Duration.ofSeconds(1);
+
+	/**
+	 * Age after which records are deleted; zero keeps them forever.
+	 */
+	private Duration retention = Duration.ofDays(30);
+
+	@Override
+	public String getDefaultSchemaLocation() {
+		return DEFAULT_SCHEMA_LOCATION;
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public int getQueueCapacity() {
+		return this.queueCapacity;
+	}
+
+	public void setQueueCapacity(int queueCapacity) {
+		Assert.isTrue(queueCapacity > 0, "llm.monitor.store.queue-capacity must be positive");
+		this.queueCapacity = queueCapacity;
+	}
+
+	public int getBatchSize() {
+		return this.batchSize;
+	}
+
+	public void setBatchSize(int batchSize) {
+		Assert.isTrue(batchSize > 0, "llm.monitor.store.batch-size must be positive");
+		this.batchSize = batchSize;
+	}
+
+	public Duration getFlushInterval() {
+		return this.flushInterval;
+	}
+
+	public void setFlushInterval(Duration flushInterval) {
+		Assert.isTrue(flushInterval.toMillis() > 0, "llm.monitor.store.flush-interval must be at least 1ms");
+		this.flushInterval = flushInterval;
+	}
+
+	public Duration getRetention() {
+		return this.retention;
+	}
+
+	public void setRetention(Duration retention) {
+		Assert.isTrue(!retention.isNegative(), "llm.monitor.store.retention must not be negative");
+		this.retention = retention;
+	}
+
+}

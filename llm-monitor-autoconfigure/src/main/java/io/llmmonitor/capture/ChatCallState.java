@@ -1,0 +1,62 @@
+package io.llmmonitor.capture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.llmmonitor.record.LlmToolCall;
+
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+
+/**
+ * What the inner {@link LlmMonitorRoundAdvisor} learns about one logical ChatClient call
+ * while tool calling runs it as several model requests: the number of requests and the
+ * tool calls the model asked for. Travels in the advisor context, which tool calling
+ * shares between rounds.
+ */
+final class ChatCallState {
+
+	private final AtomicInteger modelRequests = new AtomicInteger();
+
+	private final List<LlmToolCall> toolCalls = new ArrayList<>();
+
+	void modelRequestStarted() {
+		this.modelRequests.incrementAndGet();
+	}
+
+	int modelRequests() {
+		return this.modelRequests.get();
+	}
+
+	void collectToolCalls(ChatClientResponse response) {
+		ChatResponse chatResponse = response.chatResponse();
+		if (chatResponse == null) {
+			return;
+		}
+		for (Generation generation : chatResponse.getResults()) {
+			AssistantMessage output = generation.getOutput();
+			if (output.hasToolCalls()) {
+				synchronized (this.toolCalls) {
+					for (AssistantMessage.ToolCall toolCall : output.getToolCalls()) {
+						this.toolCalls.add(new LlmToolCall(toolCall.id(), toolCall.name(), toolCall.arguments()));
+					}
+				}
+			}
+		}
+	}
+
+	List<LlmToolCall> toolCalls() {
+		synchronized (this.toolCalls) {
+			return List.copyOf(this.toolCalls);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ChatCallState[modelRequests=" + this.modelRequests + "]";
+	}
+
+}

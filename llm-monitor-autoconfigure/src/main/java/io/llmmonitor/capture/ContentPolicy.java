@@ -1,0 +1,135 @@
+package io.llmmonitor.capture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmMessage;
+import io.llmmonitor.record.LlmToolCall;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * What of a call's content is kept: nothing when content capture is off; otherwise the
+ * content with secrets replaced by {@value #REDACTED} and each text cut to the maximum
+ * length. The messages of one call share one budget of that length, spent from the most
+ * recent message backwards. Error messages are always redacted.
+ *
+ * @since 0.1.0
+ */
+public final class ContentPolicy {
+
+	/** What a redacted secret is replaced with. */
+	public static final String REDACTED = "[REDACTED]";
+
+	/** Patterns of secrets redacted by default: API keys and bearer tokens. */
+	public static final List<String> DEFAULT_REDACT_PATTERNS = List.of("sk-[A-Za-z0-9_\\-]{16,}",
+			"(?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,}", "AKIA[0-9A-Z]{16}", "AIza[0-9A-Za-z_\\-]{35}",
+			"(?i)(api[_-]?key[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._\\-]{12,}");
+
+	private static final int MAX_ERROR_MESSAGE_CHARS = 4000;
+
+	private final boolean captureContent;
+
+	private final int maxChars;
+
+	private final @Nullable Pattern redact;
+
+	/**
+	 * Create a policy.
+	 * @param captureContent whether messages, response text and tool arguments are kept
+	 * @param maxChars maximum length of kept content
+	 * @param redactPatterns regular expressions of secrets to redact
+	 */
+	public ContentPolicy(boolean captureContent, int maxChars, List<String> redactPatterns) {
+		Assert.isTrue(maxChars > 0, "'maxChars' must be positive");
+		this.captureContent = captureContent;
+		this.maxChars = maxChars;
+		this.redact = redactPatterns.isEmpty() ? null : Pattern
+			.compile(redactPatterns.stream().map((pattern) -> "(?:" + pattern + ")").collect(Collectors.joining("|")));
+	}
+
+	/**
+	 * Whether content is captured at all.
+	 * @return {@code true} if messages and response text are kept
+	 */
+	public boolean capturesContent() {
+		return this.captureContent;
+	}
+
+	/**
+	 * Maximum length of kept content.
+	 * @return the maximum number of characters
+	 */
+	public int maxChars() {
+		return this.maxChars;
+	}
+
+	/**
+	 * Apply the policy to a call.
+	 * @param call the call as captured
+	 * @return the call as it may be kept
+	 */
+	public LlmCall apply(LlmCall call) {
+		LlmCall.Builder builder = call.mutate();
+		builder.errorMessage(cut(redact(call.errorMessage()), MAX_ERROR_MESSAGE_CHARS));
+		if (!this.captureContent) {
+			return builder.messages(List.of())
+				.responseText(null)
+				.toolCalls(call.toolCalls().stream().map((toolCall) -> toolCall.withArguments(null)).toList())
+				.contentTruncated(false)
+				.build();
+		}
+		boolean truncated = call.contentTruncated();
+		String response = redact(call.responseText());
+		if (response != null && response.length() > this.maxChars) {
+			response = response.substring(0, this.maxChars);
+			truncated = true;
+		}
+		List<LlmToolCall> toolCalls = new ArrayList<>(call.toolCalls().size());
+		for (LlmToolCall toolCall : call.toolCalls()) {
+			String arguments = redact(toolCall.arguments());
+			if (arguments != null && arguments.length() > this.maxChars) {
+				arguments = arguments.substring(0, this.maxChars);
+				truncated = true;
+			}
+			toolCalls.add(toolCall.withArguments(arguments));
+		}
+		LlmMessage[] messages = call.messages().toArray(new LlmMessage[0]);
+		int budget = this.maxChars;
+		for (int i = messages.length - 1; i >= 0; i--) {
+			String content = redact(messages[i].content());
+			if (content != null && content.length() > budget) {
+				content = content.substring(0, budget);
+				truncated = true;
+			}
+			budget -= (content != null) ? content.length() : 0;
+			messages[i] = messages[i].withContent(content);
+		}
+		return builder.messages(List.of(messages))
+			.responseText(response)
+			.toolCalls(toolCalls)
+			.contentTruncated(truncated)
+			.build();
+	}
+
+	/**
+	 * Replace secrets in the text.
+	 * @param text the text
+	 * @return the redacted text
+	 */
+	public @Nullable String redact(@Nullable String text) {
+		if (text == null || this.redact == null) {
+			return text;
+		}
+		return this.redact.matcher(text).replaceAll(REDACTED);
+	}
+
+	private static @Nullable String cut(@Nullable String text, int max) {
+		return (text != null && text.length() > max) ? text.substring(0, max) : text;
+	}
+
+}

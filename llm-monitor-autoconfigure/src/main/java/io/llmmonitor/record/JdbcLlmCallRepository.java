@@ -1,0 +1,434 @@
+package io.llmmonitor.record;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * {@link LlmCallRepository} on plain JDBC: batched inserts into {@code llm_call} and its
+ * child tables {@code llm_call_attribute} and {@code llm_call_tag}, and filtered reads.
+ *
+ * @since 0.1.0
+ */
+public class JdbcLlmCallRepository implements LlmCallRepository {
+
+	private static final String INSERT_CALL = """
+			INSERT INTO llm_call (id, started_at, latency_ms, time_to_first_token_ms, project, source, provider,
+				operation, requested_model, model, response_id, streamed, model_requests, prompt_tokens,
+				completion_tokens, total_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, tokens_estimated,
+				cost_usd, finish_reason, tool_calls, status, http_status, error_type, error_message, thread_id, user_id,
+				client_id, trace_id, span_id, request_options, messages, response_text, content_truncated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			""";
+
+	private static final String INSERT_ATTRIBUTE = "INSERT INTO llm_call_attribute (call_id, name, attribute_value) VALUES (?, ?, ?)";
+
+	private static final String INSERT_TAG = "INSERT INTO llm_call_tag (call_id, tag) VALUES (?, ?)";
+
+	private static final String SUMMARY_COLUMNS = """
+			c.id, c.started_at, c.latency_ms, c.time_to_first_token_ms, c.project, c.source, c.provider, c.operation,
+			c.requested_model, c.model, c.response_id, c.streamed, c.model_requests, c.prompt_tokens,
+			c.completion_tokens, c.total_tokens, c.cached_tokens, c.cache_write_tokens, c.reasoning_tokens,
+			c.tokens_estimated, c.cost_usd, c.finish_reason, c.tool_calls, c.status, c.http_status, c.error_type,
+			c.error_message, c.thread_id, c.user_id, c.client_id, c.trace_id, c.span_id, c.request_options,
+			c.content_truncated""";
+
+	private static final String SELECT_BY_ID = "SELECT " + SUMMARY_COLUMNS
+			+ ", c.messages, c.response_text FROM llm_call c WHERE c.id = :id";
+
+	private static final String SELECT_ATTRIBUTES = "SELECT call_id, name, attribute_value FROM llm_call_attribute WHERE call_id IN (:ids)";
+
+	private static final String SELECT_TAGS = "SELECT call_id, tag FROM llm_call_tag WHERE call_id IN (:ids) ORDER BY tag";
+
+	private static final String DELETE_ATTRIBUTES_BEFORE = "DELETE FROM llm_call_attribute WHERE call_id IN (SELECT id FROM llm_call WHERE started_at < ?)";
+
+	private static final String DELETE_TAGS_BEFORE = "DELETE FROM llm_call_tag WHERE call_id IN (SELECT id FROM llm_call WHERE started_at < ?)";
+
+	private static final String DELETE_CALLS_BEFORE = "DELETE FROM llm_call WHERE started_at < ?";
+
+	private static final TypeReference<List<LlmToolCall>> TOOL_CALLS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<LlmMessage>> MESSAGES = new TypeReference<>() {
+	};
+
+	private static final TypeReference<LinkedHashMap<String, Object>> OPTIONS = new TypeReference<>() {
+	};
+
+	private final JdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final TransactionTemplate transaction;
+
+	private final SqlDialect dialect;
+
+	private final JsonMapper json;
+
+	/**
+	 * Create a repository on the given data source.
+	 * @param dataSource the data source holding the llm-monitor tables
+	 * @param dialect the dialect of that data source
+	 */
+	public JdbcLlmCallRepository(DataSource dataSource, SqlDialect dialect) {
+		Assert.notNull(dataSource, "'dataSource' must not be null");
+		Assert.notNull(dialect, "'dialect' must not be null");
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.named = new NamedParameterJdbcTemplate(this.jdbc);
+		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.dialect = dialect;
+		this.json = JsonMapper.builder().build();
+	}
+
+	@Override
+	public void saveAll(List<LlmCall> calls) {
+		if (calls.isEmpty()) {
+			return;
+		}
+		List<Object[]> attributes = new ArrayList<>();
+		List<Object[]> tags = new ArrayList<>();
+		for (LlmCall call : calls) {
+			call.attributes().forEach((name, value) -> attributes.add(new Object[] { call.id(), name, value }));
+			for (String tag : call.tags()) {
+				tags.add(new Object[] { call.id(), tag });
+			}
+		}
+		this.transaction.executeWithoutResult((status) -> {
+			this.jdbc.batchUpdate(INSERT_CALL, calls, calls.size(), this::setCallValues);
+			if (!attributes.isEmpty()) {
+				this.jdbc.batchUpdate(INSERT_ATTRIBUTE, attributes);
+			}
+			if (!tags.isEmpty()) {
+				this.jdbc.batchUpdate(INSERT_TAG, tags);
+			}
+		});
+	}
+
+	private void setCallValues(PreparedStatement ps, LlmCall call) throws SQLException {
+		int i = 0;
+		ps.setString(++i, call.id());
+		ps.setObject(++i, OffsetDateTime.ofInstant(call.startedAt(), ZoneOffset.UTC));
+		ps.setLong(++i, call.latencyMs());
+		setLong(ps, ++i, call.timeToFirstTokenMs());
+		ps.setString(++i, call.project());
+		ps.setString(++i, call.source());
+		ps.setString(++i, call.provider());
+		ps.setString(++i, call.operation());
+		ps.setString(++i, call.requestedModel());
+		ps.setString(++i, call.model());
+		ps.setString(++i, call.responseId());
+		ps.setBoolean(++i, call.streamed());
+		ps.setInt(++i, call.modelRequests());
+		setLong(ps, ++i, call.promptTokens());
+		setLong(ps, ++i, call.completionTokens());
+		setLong(ps, ++i, call.totalTokens());
+		setLong(ps, ++i, call.cachedTokens());
+		setLong(ps, ++i, call.cacheWriteTokens());
+		setLong(ps, ++i, call.reasoningTokens());
+		ps.setBoolean(++i, call.tokensEstimated());
+		ps.setBigDecimal(++i, call.costUsd());
+		ps.setString(++i, call.finishReason());
+		ps.setString(++i, call.toolCalls().isEmpty() ? null : this.json.writeValueAsString(call.toolCalls()));
+		ps.setString(++i, call.status());
+		if (call.httpStatus() != null) {
+			ps.setInt(++i, call.httpStatus());
+		}
+		else {
+			ps.setNull(++i, Types.INTEGER);
+		}
+		ps.setString(++i, call.errorType());
+		ps.setString(++i, call.errorMessage());
+		ps.setString(++i, call.threadId());
+		ps.setString(++i, call.userId());
+		ps.setString(++i, call.clientId());
+		ps.setString(++i, call.traceId());
+		ps.setString(++i, call.spanId());
+		ps.setString(++i, call.requestOptions().isEmpty() ? null : this.json.writeValueAsString(call.requestOptions()));
+		ps.setString(++i, call.messages().isEmpty() ? null : this.json.writeValueAsString(call.messages()));
+		ps.setString(++i, call.responseText());
+		ps.setBoolean(++i, call.contentTruncated());
+	}
+
+	private static void setLong(PreparedStatement ps, int index, @Nullable Long value) throws SQLException {
+		if (value != null) {
+			ps.setLong(index, value);
+		}
+		else {
+			ps.setNull(index, Types.BIGINT);
+		}
+	}
+
+	@Override
+	public Optional<LlmCall> findById(String id) {
+		List<LlmCall.Builder> found = this.named.query(SELECT_BY_ID, Map.of("id", id), callMapper(true));
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(withChildren(found).get(0));
+	}
+
+	@Override
+	public LlmCallPage find(LlmCallFilter filter, int limit, @Nullable String before) {
+		Assert.isTrue(limit > 0, "'limit' must be positive");
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		StringBuilder where = where(filter, params);
+		if (before != null) {
+			and(where).append("c.id < :before");
+			params.addValue("before", before);
+		}
+		params.addValue("limit", limit + 1);
+		String sql = "SELECT " + SUMMARY_COLUMNS + " FROM llm_call c" + where + " ORDER BY c.id DESC"
+				+ " FETCH FIRST :limit ROWS ONLY";
+		if (this.dialect == SqlDialect.MYSQL) {
+			sql = "SELECT " + SUMMARY_COLUMNS + " FROM llm_call c" + where + " ORDER BY c.id DESC LIMIT :limit";
+		}
+		List<LlmCall.Builder> rows = this.named.query(sql, params, callMapper(false));
+		String next = null;
+		if (rows.size() > limit) {
+			rows = rows.subList(0, limit);
+			next = rows.get(limit - 1).build().id();
+		}
+		return new LlmCallPage(withChildren(rows), next);
+	}
+
+	@Override
+	public List<LlmUsage> usage(LlmCallFilter filter, LlmUsageGrouping grouping, @Nullable Duration bucket) {
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		String from = " FROM llm_call c";
+		String key;
+		switch (grouping.dimension()) {
+			case MODEL -> key = "COALESCE(c.model, c.requested_model)";
+			case PROVIDER -> key = "c.provider";
+			case PROJECT -> key = "c.project";
+			case OPERATION -> key = "c.operation";
+			case ATTRIBUTE -> {
+				from += " LEFT JOIN llm_call_attribute g ON g.call_id = c.id AND g.name = :groupAttribute";
+				params.addValue("groupAttribute", grouping.attributeName());
+				key = "g.attribute_value";
+			}
+			default -> throw new IllegalStateException("Unknown dimension " + grouping.dimension());
+		}
+		String bucketExpression = null;
+		if (bucket != null) {
+			long seconds = bucket.toSeconds();
+			Assert.isTrue(seconds > 0, "'bucket' must be at least one second");
+			bucketExpression = "FLOOR(" + this.dialect.epochSeconds("c.started_at") + " / " + seconds + ")";
+		}
+		StringBuilder where = where(filter, params);
+		String groupColumns = key + ((bucketExpression != null) ? ", " + bucketExpression : "");
+		String percentiles = this.dialect.hasPercentileAggregate() ? """
+				, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY c.latency_ms) AS p50,
+				PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY c.latency_ms) AS p95,
+				PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY c.latency_ms) AS p99""" : "";
+		String sql = "SELECT " + key + " AS group_key, "
+				+ ((bucketExpression != null) ? bucketExpression : "NULL") + " AS bucket, " + """
+						COUNT(*) AS requests,
+						SUM(CASE WHEN c.status = 'error' THEN 1 ELSE 0 END) AS errors,
+						SUM(COALESCE(c.prompt_tokens, 0)) AS prompt_tokens,
+						SUM(COALESCE(c.completion_tokens, 0)) AS completion_tokens,
+						SUM(COALESCE(c.cached_tokens, 0)) AS cached_tokens,
+						SUM(COALESCE(c.reasoning_tokens, 0)) AS reasoning_tokens,
+						SUM(COALESCE(c.total_tokens, 0)) AS total_tokens,
+						SUM(COALESCE(c.cost_usd, 0)) AS cost_usd,
+						SUM(CASE WHEN c.cost_usd IS NULL AND c.status = 'success' THEN 1 ELSE 0 END) AS unpriced"""
+				+ percentiles + from + where + " GROUP BY " + groupColumns;
+		long bucketSeconds = (bucket != null) ? bucket.toSeconds() : 0;
+		List<LlmUsage> usage = this.named.query(sql, params, (rs, row) -> {
+			String groupKey = rs.getString("group_key");
+			Instant bucketStart = null;
+			if (bucket != null) {
+				bucketStart = Instant.ofEpochSecond(rs.getLong("bucket") * bucketSeconds);
+			}
+			BigDecimal cost = rs.getBigDecimal("cost_usd");
+			return new LlmUsage((groupKey != null) ? groupKey : "none", bucketStart, rs.getLong("requests"),
+					rs.getLong("errors"), rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
+					rs.getLong("cached_tokens"), rs.getLong("reasoning_tokens"), rs.getLong("total_tokens"),
+					(cost != null) ? UsdAmounts.normalize(cost) : BigDecimal.ZERO, rs.getLong("unpriced"),
+					percentile(rs, "p50"), percentile(rs, "p95"), percentile(rs, "p99"));
+		});
+		List<LlmUsage> sorted = new ArrayList<>(usage);
+		sorted.sort((a, b) -> {
+			int byBucket = (a.bucketStart() != null && b.bucketStart() != null)
+					? a.bucketStart().compareTo(b.bucketStart()) : 0;
+			return (byBucket != 0) ? byBucket : a.key().compareTo(b.key());
+		});
+		return sorted;
+	}
+
+	private @Nullable Double percentile(ResultSet rs, String column) throws SQLException {
+		if (!this.dialect.hasPercentileAggregate()) {
+			return null;
+		}
+		double value = rs.getDouble(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	@Override
+	public int deleteStartedBefore(Instant instant) {
+		OffsetDateTime cutOff = OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+		Integer deleted = this.transaction.execute((status) -> {
+			this.jdbc.update(DELETE_ATTRIBUTES_BEFORE, cutOff);
+			this.jdbc.update(DELETE_TAGS_BEFORE, cutOff);
+			return this.jdbc.update(DELETE_CALLS_BEFORE, cutOff);
+		});
+		return (deleted != null) ? deleted : 0;
+	}
+
+	private StringBuilder where(LlmCallFilter filter, MapSqlParameterSource params) {
+		StringBuilder where = new StringBuilder();
+		equal(where, params, "c.project", "project", filter.project());
+		if (filter.model() != null) {
+			and(where).append("(c.model = :model OR (c.model IS NULL AND c.requested_model = :model))");
+			params.addValue("model", filter.model());
+		}
+		equal(where, params, "c.provider", "provider", filter.provider());
+		equal(where, params, "c.operation", "operation", filter.operation());
+		equal(where, params, "c.status", "status", filter.status());
+		equal(where, params, "c.thread_id", "threadId", filter.threadId());
+		equal(where, params, "c.user_id", "userId", filter.userId());
+		if (filter.tag() != null) {
+			and(where).append("EXISTS (SELECT 1 FROM llm_call_tag t WHERE t.call_id = c.id AND t.tag = :tag)");
+			params.addValue("tag", filter.tag());
+		}
+		if (filter.attributeName() != null) {
+			and(where).append("EXISTS (SELECT 1 FROM llm_call_attribute a WHERE a.call_id = c.id"
+					+ " AND a.name = :attributeName AND a.attribute_value = :attributeValue)");
+			params.addValue("attributeName", filter.attributeName());
+			params.addValue("attributeValue", filter.attributeValue());
+		}
+		if (filter.from() != null) {
+			and(where).append("c.started_at >= :from");
+			params.addValue("from", OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+		}
+		if (filter.to() != null) {
+			and(where).append("c.started_at < :to");
+			params.addValue("to", OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+		}
+		return where;
+	}
+
+	private static void equal(StringBuilder where, MapSqlParameterSource params, String column, String name,
+			@Nullable String value) {
+		if (value != null) {
+			and(where).append(column).append(" = :").append(name);
+			params.addValue(name, value);
+		}
+	}
+
+	private static StringBuilder and(StringBuilder where) {
+		return where.append(where.isEmpty() ? " WHERE " : " AND ");
+	}
+
+	private List<LlmCall> withChildren(List<LlmCall.Builder> builders) {
+		if (builders.isEmpty()) {
+			return List.of();
+		}
+		Map<String, LlmCall.Builder> byId = new LinkedHashMap<>();
+		for (LlmCall.Builder builder : builders) {
+			byId.put(builder.build().id(), builder);
+		}
+		Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
+		Map<String, List<String>> tags = new LinkedHashMap<>();
+		MapSqlParameterSource ids = new MapSqlParameterSource("ids", new ArrayList<>(byId.keySet()));
+		this.named.query(SELECT_ATTRIBUTES, ids, (ResultSet rs) -> {
+			attributes.computeIfAbsent(rs.getString(1), (id) -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
+		});
+		this.named.query(SELECT_TAGS, ids, (ResultSet rs) -> {
+			tags.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>()).add(rs.getString(2));
+		});
+		List<LlmCall> calls = new ArrayList<>(byId.size());
+		byId.forEach((id, builder) -> calls.add(builder.attributes(attributes.getOrDefault(id, Map.of()))
+			.tags(tags.getOrDefault(id, List.of()))
+			.build()));
+		return calls;
+	}
+
+	private RowMapper<LlmCall.Builder> callMapper(boolean withContent) {
+		return (rs, row) -> {
+			OffsetDateTime startedAt = rs.getObject("started_at", OffsetDateTime.class);
+			LlmCall.Builder builder = LlmCall.builder(rs.getString("id"), startedAt.toInstant())
+				.latencyMs(rs.getLong("latency_ms"))
+				.timeToFirstTokenMs(getLong(rs, "time_to_first_token_ms"))
+				.project(rs.getString("project"))
+				.source(rs.getString("source"))
+				.provider(rs.getString("provider"))
+				.operation(rs.getString("operation"))
+				.requestedModel(rs.getString("requested_model"))
+				.model(rs.getString("model"))
+				.responseId(rs.getString("response_id"))
+				.streamed(rs.getBoolean("streamed"))
+				.modelRequests(rs.getInt("model_requests"))
+				.promptTokens(getLong(rs, "prompt_tokens"))
+				.completionTokens(getLong(rs, "completion_tokens"))
+				.totalTokens(getLong(rs, "total_tokens"))
+				.cachedTokens(getLong(rs, "cached_tokens"))
+				.cacheWriteTokens(getLong(rs, "cache_write_tokens"))
+				.reasoningTokens(getLong(rs, "reasoning_tokens"))
+				.tokensEstimated(rs.getBoolean("tokens_estimated"))
+				.costUsd(cost(rs.getBigDecimal("cost_usd")))
+				.finishReason(rs.getString("finish_reason"))
+				.toolCalls(readJson(rs.getString("tool_calls"), TOOL_CALLS, List.of()))
+				.status(rs.getString("status"))
+				.httpStatus(getInteger(rs, "http_status"))
+				.errorType(rs.getString("error_type"))
+				.errorMessage(rs.getString("error_message"))
+				.threadId(rs.getString("thread_id"))
+				.userId(rs.getString("user_id"))
+				.clientId(rs.getString("client_id"))
+				.traceId(rs.getString("trace_id"))
+				.spanId(rs.getString("span_id"))
+				.requestOptions(readJson(rs.getString("request_options"), OPTIONS, Map.of()))
+				.contentTruncated(rs.getBoolean("content_truncated"));
+			if (withContent) {
+				builder.messages(readJson(rs.getString("messages"), MESSAGES, List.of()))
+					.responseText(rs.getString("response_text"));
+			}
+			return builder;
+		};
+	}
+
+	private static @Nullable BigDecimal cost(@Nullable BigDecimal cost) {
+		return (cost != null) ? UsdAmounts.normalize(cost) : null;
+	}
+
+	private <T> T readJson(@Nullable String text, TypeReference<? extends T> type, T empty) {
+		return (text != null) ? this.json.readValue(text, type) : empty;
+	}
+
+	private static @Nullable Long getLong(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private static @Nullable Integer getInteger(ResultSet rs, String column) throws SQLException {
+		int value = rs.getInt(column);
+		return rs.wasNull() ? null : value;
+	}
+
+}

@@ -1,0 +1,287 @@
+package io.llmmonitor.record;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+/**
+ * Writes calls to the {@link LlmCallRepository} from one background thread. Callers only
+ * offer a record to a bounded queue: they are never blocked and never see a store error.
+ * A full queue drops the record and counts it. The thread writes a batch when it is full
+ * or when the flush interval has passed since its first record, purges records older
+ * than the retention period, and drains the queue when the application stops.
+ *
+ * @since 0.1.0
+ */
+public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
+
+	/** Drop reason: the queue was full. */
+	public static final String DROPPED_QUEUE_FULL = "queue_full";
+
+	/** Drop reason: the store failed to write a batch. */
+	public static final String DROPPED_STORE_ERROR = "store_error";
+
+	/** Drop reason: the writer had stopped or could not drain in time. */
+	public static final String DROPPED_SHUTDOWN = "shutdown";
+
+	private static final Log logger = LogFactory.getLog(LlmCallWriter.class);
+
+	private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final LlmCall WAKE_UP = LlmCall.builder("wake-up", java.time.Instant.EPOCH).build();
+
+	private final LlmCallRepository repository;
+
+	private final BlockingQueue<LlmCall> queue;
+
+	private final int capacity;
+
+	private final int batchSize;
+
+	private final long flushIntervalNanos;
+
+	private final @Nullable Duration retention;
+
+	private final Clock clock;
+
+	private final AtomicLong written = new AtomicLong();
+
+	private final AtomicLong droppedQueueFull = new AtomicLong();
+
+	private final AtomicLong droppedStoreError = new AtomicLong();
+
+	private final AtomicLong droppedShutdown = new AtomicLong();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable Thread thread;
+
+	private volatile boolean stopping;
+
+	private volatile boolean stopped;
+
+	private long nextPurgeNanos = System.nanoTime();
+
+	private int failedFlushes;
+
+	/**
+	 * Create a writer.
+	 * @param repository where records go
+	 * @param capacity most records waiting to be written
+	 * @param batchSize most records written in one batch
+	 * @param flushInterval longest time a record waits for its batch to fill
+	 * @param retention age after which records are purged, or {@code null} to keep them
+	 * @param clock the clock used for retention
+	 */
+	public LlmCallWriter(LlmCallRepository repository, int capacity, int batchSize, Duration flushInterval,
+			@Nullable Duration retention, Clock clock) {
+		Assert.notNull(repository, "'repository' must not be null");
+		Assert.isTrue(capacity > 0, "'capacity' must be positive");
+		Assert.isTrue(batchSize > 0, "'batchSize' must be positive");
+		Assert.isTrue(!flushInterval.isNegative() && !flushInterval.isZero(), "'flushInterval' must be positive");
+		this.repository = repository;
+		this.capacity = capacity;
+		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.batchSize = batchSize;
+		this.flushIntervalNanos = flushInterval.toNanos();
+		this.retention = (retention != null && !retention.isZero() && !retention.isNegative()) ? retention : null;
+		this.clock = clock;
+	}
+
+	@Override
+	public void handle(LlmCall call) {
+		if (this.stopped) {
+			this.droppedShutdown.incrementAndGet();
+			return;
+		}
+		if (!this.queue.offer(call)) {
+			if (this.droppedQueueFull.getAndIncrement() == 0) {
+				logger.warn("llm-monitor's record queue is full (" + this.capacity
+						+ "): records are dropped and counted in llm_monitor_records_dropped_total;"
+						+ " raise llm.monitor.store.queue-capacity or check the database");
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.thread != null) {
+				return;
+			}
+			this.stopping = false;
+			this.stopped = false;
+			Thread writer = new Thread(this::run, "llm-monitor-writer");
+			writer.setDaemon(true);
+			this.thread = writer;
+			writer.start();
+		}
+	}
+
+	@Override
+	public void stop() {
+		Thread writer;
+		synchronized (this.lifecycleMonitor) {
+			writer = this.thread;
+			if (writer == null) {
+				return;
+			}
+			this.stopping = true;
+			this.queue.offer(WAKE_UP);
+		}
+		try {
+			writer.join(DRAIN_TIMEOUT.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		synchronized (this.lifecycleMonitor) {
+			this.stopped = true;
+			this.thread = null;
+			int left = this.queue.size();
+			this.queue.clear();
+			if (left > 0) {
+				this.droppedShutdown.addAndGet(left);
+				logger.warn("llm-monitor could not write " + left + " records before shutdown");
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.thread != null;
+	}
+
+	@Override
+	public int getPhase() {
+		// Stop after the web server, so that calls of in-flight requests are still written.
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	private void run() {
+		List<LlmCall> batch = new ArrayList<>(this.batchSize);
+		long deadline = 0;
+		while (!this.stopping) {
+			try {
+				long wait = batch.isEmpty() ? this.flushIntervalNanos : deadline - System.nanoTime();
+				LlmCall next = (wait > 0) ? this.queue.poll(wait, TimeUnit.NANOSECONDS) : null;
+				if (next != null && next != WAKE_UP) {
+					if (batch.isEmpty()) {
+						deadline = System.nanoTime() + this.flushIntervalNanos;
+					}
+					batch.add(next);
+					drainTo(batch);
+				}
+				if (batch.size() >= this.batchSize || (!batch.isEmpty() && System.nanoTime() - deadline >= 0)) {
+					flush(batch);
+				}
+				purgeIfDue();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		drainTo(batch);
+		while (!batch.isEmpty()) {
+			flush(batch);
+			drainTo(batch);
+		}
+	}
+
+	private void drainTo(List<LlmCall> batch) {
+		this.queue.drainTo(batch, this.batchSize - batch.size());
+		batch.remove(WAKE_UP);
+	}
+
+	private void flush(List<LlmCall> batch) {
+		try {
+			this.repository.saveAll(batch);
+			this.written.addAndGet(batch.size());
+			this.failedFlushes = 0;
+		}
+		catch (RuntimeException ex) {
+			this.droppedStoreError.addAndGet(batch.size());
+			if (this.failedFlushes++ % 100 == 0) {
+				logger.warn("llm-monitor failed to store " + batch.size() + " call records", ex);
+			}
+		}
+		finally {
+			batch.clear();
+		}
+	}
+
+	private void purgeIfDue() {
+		if (this.retention == null || System.nanoTime() - this.nextPurgeNanos < 0) {
+			return;
+		}
+		this.nextPurgeNanos = System.nanoTime() + PURGE_INTERVAL.toNanos();
+		purge();
+	}
+
+	/**
+	 * Delete the records older than the retention period.
+	 * @return the number of records deleted
+	 */
+	public int purge() {
+		if (this.retention == null) {
+			return 0;
+		}
+		try {
+			int deleted = this.repository.deleteStartedBefore(this.clock.instant().minus(this.retention));
+			if (deleted > 0 && logger.isDebugEnabled()) {
+				logger.debug("llm-monitor purged " + deleted + " call records older than " + this.retention);
+			}
+			return deleted;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("llm-monitor failed to purge old call records", ex);
+			return 0;
+		}
+	}
+
+	/**
+	 * Records waiting to be written.
+	 * @return the queue size
+	 */
+	public int queueSize() {
+		return this.queue.size();
+	}
+
+	/**
+	 * Records written so far.
+	 * @return the count
+	 */
+	public long written() {
+		return this.written.get();
+	}
+
+	/**
+	 * Records dropped so far for the given reason.
+	 * @param reason one of the {@code DROPPED_*} reasons
+	 * @return the count
+	 */
+	public long dropped(String reason) {
+		return switch (reason) {
+			case DROPPED_QUEUE_FULL -> this.droppedQueueFull.get();
+			case DROPPED_STORE_ERROR -> this.droppedStoreError.get();
+			case DROPPED_SHUTDOWN -> this.droppedShutdown.get();
+			default -> throw new IllegalArgumentException("Unknown drop reason '" + reason + "'");
+		};
+	}
+
+}

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS llm_call_tag;
+DROP TABLE IF EXISTS llm_call_attribute;
+DROP TABLE IF EXISTS llm_call;

@@ -1,0 +1,61 @@
+CREATE TABLE IF NOT EXISTS llm_call (
+	id CHAR(36) NOT NULL,
+	started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	latency_ms BIGINT NOT NULL,
+	time_to_first_token_ms BIGINT,
+	project VARCHAR(255) NOT NULL,
+	source VARCHAR(16) NOT NULL,
+	provider VARCHAR(64) NOT NULL,
+	operation VARCHAR(32) NOT NULL,
+	requested_model VARCHAR(255),
+	model VARCHAR(255),
+	response_id VARCHAR(255),
+	streamed BOOLEAN NOT NULL,
+	model_requests INT NOT NULL,
+	prompt_tokens BIGINT,
+	completion_tokens BIGINT,
+	total_tokens BIGINT,
+	cached_tokens BIGINT,
+	cache_write_tokens BIGINT,
+	reasoning_tokens BIGINT,
+	tokens_estimated BOOLEAN NOT NULL,
+	cost_usd DECIMAL(24, 12),
+	finish_reason VARCHAR(64),
+	tool_calls TEXT,
+	status VARCHAR(16) NOT NULL,
+	http_status INT,
+	error_type VARCHAR(255),
+	error_message TEXT,
+	thread_id VARCHAR(255),
+	user_id VARCHAR(255),
+	client_id VARCHAR(255),
+	trace_id VARCHAR(64),
+	span_id VARCHAR(32),
+	request_options TEXT,
+	messages TEXT,
+	response_text TEXT,
+	content_truncated BOOLEAN NOT NULL,
+	CONSTRAINT llm_call_pk PRIMARY KEY (id)
+);
+
+CREATE INDEX IF NOT EXISTS llm_call_started_at_idx ON llm_call (started_at);
+CREATE INDEX IF NOT EXISTS llm_call_thread_id_idx ON llm_call (thread_id);
+
+CREATE TABLE IF NOT EXISTS llm_call_attribute (
+	call_id CHAR(36) NOT NULL,
+	name VARCHAR(255) NOT NULL,
+	attribute_value VARCHAR(1024) NOT NULL,
+	CONSTRAINT llm_call_attribute_pk PRIMARY KEY (call_id, name),
+	CONSTRAINT llm_call_attribute_fk FOREIGN KEY (call_id) REFERENCES llm_call (id) ON DELETE CASCADE
+);
+
+CREATE INDEX IF NOT EXISTS llm_call_attribute_name_idx ON llm_call_attribute (name, attribute_value);
+
+CREATE TABLE IF NOT EXISTS llm_call_tag (
+	call_id CHAR(36) NOT NULL,
+	tag VARCHAR(255) NOT NULL,
+	CONSTRAINT llm_call_tag_pk PRIMARY KEY (call_id, tag),
+	CONSTRAINT llm_call_tag_fk FOREIGN KEY (call_id) REFERENCES llm_call (id) ON DELETE CASCADE
+);
+
+CREATE INDEX IF NOT EXISTS llm_call_tag_tag_idx ON llm_call_tag (tag);
