@@ -34,6 +34,8 @@ import reactor.util.context.Context;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -243,6 +245,52 @@ class ChatClientCaptureIntegrationTests {
 		assertThat(call.promptTokens()).isEqualTo(44);
 		assertThat(call.completionTokens()).isEqualTo(16);
 		assertThat(call.toolCalls()).hasSize(1);
+	}
+
+	@Test
+	void toolCallingCallGivesOneRecordWithCumulativeUsage() {
+		server.enqueue(Fixtures.json("openai-chat-tool-calls.json"));
+		server.enqueue(Fixtures.json("openai-chat-plain.json"));
+		String threadId = uniqueThread();
+		ToolCallback weather = FunctionToolCallback
+			.builder("GetWeatherArgs", (WeatherRequest request) -> "12 degrees in " + request.city())
+			.description("Weather in a city")
+			.inputType(WeatherRequest.class)
+			.build();
+		ToolCallback stock = FunctionToolCallback
+			.builder("get_stock_price", (StockRequest request) -> "180.50 USD for " + request.ticker())
+			.description("Price of a stock")
+			.inputType(StockRequest.class)
+			.build();
+		double inputTokensBefore = inputTokens();
+
+		String answer = this.chatClient.prompt()
+			.advisors(LlmMonitorParams.threadId(threadId))
+			.user("Weather in Edinburgh and the price of AAPL?")
+			.toolCallbacks(weather, stock)
+			.call()
+			.content();
+
+		assertThat(answer).isEqualTo("The capital of France is Paris.");
+		LlmCall call = onlyCallOf(threadId);
+		assertThat(call.modelRequests()).isEqualTo(2);
+		assertThat(call.promptTokens()).isEqualTo(149 + 14);
+		assertThat(call.completionTokens()).isEqualTo(60 + 7);
+		assertThat(call.toolCalls()).extracting("name").containsExactly("GetWeatherArgs", "get_stock_price");
+		assertThat(call.requestOptions()).containsEntry("tools", List.of("GetWeatherArgs", "get_stock_price"));
+		assertThat(call.finishReason()).isEqualTo("stop");
+		assertThat(inputTokens() - inputTokensBefore).isEqualTo(163.0);
+	}
+
+	private double inputTokens() {
+		return this.meterRegistry.find("llm.tokens").tag("type", "input").counters().stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+	}
+
+	record WeatherRequest(String city, String country, String units) {
+	}
+
+	record StockRequest(String ticker, String exchange) {
 	}
 
 	@Test

@@ -1,0 +1,313 @@
+package io.llmmonitor.record;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link JdbcLlmCallRepository} against a real database; one short subclass per database.
+ */
+abstract class AbstractJdbcLlmCallRepositoryTests {
+
+	static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+	JdbcLlmCallRepository repository;
+
+	JdbcTemplate jdbc;
+
+	abstract DataSource dataSource();
+
+	abstract String platform();
+
+	@BeforeEach
+	void createSchema() {
+		DataSource dataSource = dataSource();
+		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
+				new ClassPathResource("io/llmmonitor/record/schema-drop-" + platform() + ".sql"),
+				new ClassPathResource("io/llmmonitor/record/schema-" + platform() + ".sql"));
+		populator.execute(dataSource);
+		this.repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
+		this.jdbc = new JdbcTemplate(dataSource);
+	}
+
+	@Test
+	void savedCallIsReadBackWhole() {
+		LlmCall call = LlmCalls.call(NOW)
+			.timeToFirstTokenMs(120L)
+			.streamed(true)
+			.modelRequests(3)
+			.cacheWriteTokens(2L)
+			.tokensEstimated(true)
+			.toolCalls(List.of(new LlmToolCall("call_1", "get_weather", "{\"city\":\"Edinburgh\"}")))
+			.threadId("t-1")
+			.userId("u-1")
+			.clientId("c-1")
+			.traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+			.spanId("00f067aa0ba902b7")
+			.tags(List.of("beta", "faq"))
+			.attributes(Map.of("tenant", "acme", "feature", "search"))
+			.contentTruncated(true)
+			.build();
+
+		this.repository.saveAll(List.of(call));
+
+		LlmCall read = this.repository.findById(call.id()).orElseThrow();
+		assertThat(read).usingRecursiveComparison().ignoringFields("costUsd", "tags", "startedAt").isEqualTo(call);
+		assertThat(read.startedAt()).isEqualTo(call.startedAt());
+		assertThat(read.costUsd()).isEqualByComparingTo("0.000105");
+		assertThat(read.tags()).containsExactlyInAnyOrder("beta", "faq");
+	}
+
+	@Test
+	void unknownIdIsEmpty() {
+		assertThat(this.repository.findById(LlmCallIds.next(NOW))).isEmpty();
+	}
+
+	@Test
+	void listOmitsContent() {
+		LlmCall call = LlmCalls.call(NOW).build();
+		this.repository.saveAll(List.of(call));
+
+		LlmCall listed = this.repository.find(LlmCallFilter.ALL, 10, null).calls().get(0);
+
+		assertThat(listed.messages()).isEmpty();
+		assertThat(listed.responseText()).isNull();
+		assertThat(listed.id()).isEqualTo(call.id());
+	}
+
+	@Test
+	void pagesAreNewestFirstAndFollowTheCursor() {
+		List<LlmCall> calls = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			calls.add(LlmCalls.call(NOW.plusSeconds(i)).build());
+		}
+		this.repository.saveAll(calls);
+
+		LlmCallPage first = this.repository.find(LlmCallFilter.ALL, 2, null);
+		LlmCallPage second = this.repository.find(LlmCallFilter.ALL, 2, first.next());
+		LlmCallPage third = this.repository.find(LlmCallFilter.ALL, 2, second.next());
+
+		assertThat(first.calls()).extracting(LlmCall::id).containsExactly(calls.get(4).id(), calls.get(3).id());
+		assertThat(second.calls()).extracting(LlmCall::id).containsExactly(calls.get(2).id(), calls.get(1).id());
+		assertThat(third.calls()).extracting(LlmCall::id).containsExactly(calls.get(0).id());
+		assertThat(third.next()).isNull();
+	}
+
+	@Test
+	void filtersSelectMatchingCalls() {
+		LlmCall a = LlmCalls.call(NOW)
+			.project("billing")
+			.threadId("t-1")
+			.userId("u-1")
+			.tags(List.of("beta"))
+			.attributes(Map.of("tenant", "acme"))
+			.build();
+		LlmCall b = LlmCalls.call(NOW.plusSeconds(60))
+			.provider("ollama")
+			.model(null)
+			.requestedModel("llama3.2")
+			.operation("embedding")
+			.status("error")
+			.attributes(Map.of("tenant", "globex"))
+			.build();
+		LlmCall c = LlmCalls.call(NOW.plusSeconds(120)).model("gpt-4o-mini-2024-07-18").build();
+		this.repository.saveAll(List.of(a, b, c));
+
+		assertThat(ids(filter().project("billing"))).containsExactly(a.id());
+		assertThat(ids(filter().model("llama3.2"))).containsExactly(b.id());
+		assertThat(ids(filter().model("gpt-4o-mini-2024-07-18"))).containsExactly(c.id());
+		assertThat(ids(filter().provider("ollama"))).containsExactly(b.id());
+		assertThat(ids(filter().operation("embedding"))).containsExactly(b.id());
+		assertThat(ids(filter().status("error"))).containsExactly(b.id());
+		assertThat(ids(filter().threadId("t-1"))).containsExactly(a.id());
+		assertThat(ids(filter().userId("u-1"))).containsExactly(a.id());
+		assertThat(ids(filter().tag("beta"))).containsExactly(a.id());
+		assertThat(ids(filter().attribute("tenant", "globex"))).containsExactly(b.id());
+		assertThat(ids(filter().window(NOW.plusSeconds(30), NOW.plusSeconds(120)))).containsExactly(b.id());
+		assertThat(ids(filter().project("billing").status("error"))).isEmpty();
+	}
+
+	@Test
+	void usageIsGroupedAndSummed() {
+		List<LlmCall> calls = new ArrayList<>();
+		for (int i = 1; i <= 100; i++) {
+			calls.add(LlmCalls.call(NOW.plusSeconds(i)).latencyMs(i * 10L).attributes(Map.of("tenant", "acme")).build());
+		}
+		calls.add(LlmCalls.call(NOW).model("mystery-model").costUsd(null).build());
+		calls.add(LlmCalls.call(NOW).status("error").promptTokens(null).completionTokens(null).totalTokens(null)
+			.costUsd(null).build());
+		this.repository.saveAll(calls);
+
+		List<LlmUsage> byModel = this.repository.usage(LlmCallFilter.ALL,
+				LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL), null);
+
+		assertThat(byModel).extracting(LlmUsage::key).containsExactly("gpt-4o-2024-08-06", "mystery-model");
+		LlmUsage gpt4o = byModel.get(0);
+		assertThat(gpt4o.requests()).isEqualTo(101);
+		assertThat(gpt4o.errors()).isEqualTo(1);
+		assertThat(gpt4o.promptTokens()).isEqualTo(1400);
+		assertThat(gpt4o.completionTokens()).isEqualTo(700);
+		assertThat(gpt4o.totalTokens()).isEqualTo(2100);
+		assertThat(gpt4o.costUsd()).isEqualByComparingTo(new BigDecimal("0.0105"));
+		assertThat(gpt4o.unpricedRequests()).isZero();
+		assertThat(byModel.get(1).unpricedRequests()).isEqualTo(1);
+		if (SqlDialect.of(dataSource()).hasPercentileAggregate()) {
+			assertThat(gpt4o.latencyP50Ms()).isBetween(490.0, 510.0);
+			assertThat(gpt4o.latencyP99Ms()).isBetween(980.0, 1000.0);
+		}
+
+		List<LlmUsage> byTenant = this.repository.usage(LlmCallFilter.ALL, LlmUsageGrouping.byAttribute("tenant"),
+				null);
+		assertThat(byTenant).extracting(LlmUsage::key, LlmUsage::requests)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("acme", 100L),
+					org.assertj.core.groups.Tuple.tuple("none", 2L));
+	}
+
+	@Test
+	void usageIsBucketedInTime() {
+		Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
+		this.repository.saveAll(List.of(LlmCalls.call(hour.plusSeconds(10)).build(),
+				LlmCalls.call(hour.plusSeconds(20)).build(), LlmCalls.call(hour.plusSeconds(3700)).build()));
+
+		List<LlmUsage> buckets = this.repository.usage(LlmCallFilter.ALL,
+				LlmUsageGrouping.by(LlmUsageGrouping.Dimension.PROVIDER), Duration.ofHours(1));
+
+		assertThat(buckets).extracting(LlmUsage::bucketStart, LlmUsage::requests)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(hour, 2L),
+					org.assertj.core.groups.Tuple.tuple(hour.plusSeconds(3600), 1L));
+	}
+
+	@Test
+	void deleteRemovesOldCallsWithTheirAttributesAndTags() {
+		LlmCall old = LlmCalls.call(NOW.minus(Duration.ofDays(31)))
+			.tags(List.of("old"))
+			.attributes(Map.of("tenant", "acme"))
+			.build();
+		LlmCall recent = LlmCalls.call(NOW).tags(List.of("new")).build();
+		this.repository.saveAll(List.of(old, recent));
+
+		int deleted = this.repository.deleteStartedBefore(NOW.minus(Duration.ofDays(30)));
+
+		assertThat(deleted).isEqualTo(1);
+		assertThat(ids(filter())).containsExactly(recent.id());
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_attribute", Integer.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_tag", Integer.class)).isEqualTo(1);
+	}
+
+	@Test
+	void schemaScriptCanRunTwice() {
+		new ResourceDatabasePopulator(new ClassPathResource("io/llmmonitor/record/schema-" + platform() + ".sql"))
+			.execute(dataSource());
+		this.repository.saveAll(List.of(LlmCalls.call(NOW).build()));
+		assertThat(ids(filter())).hasSize(1);
+	}
+
+	private List<String> ids(FilterBuilder filter) {
+		return this.repository.find(filter.build(), 100, null).calls().stream().map(LlmCall::id).toList();
+	}
+
+	private static FilterBuilder filter() {
+		return new FilterBuilder();
+	}
+
+	static final class FilterBuilder {
+
+		private String project;
+
+		private String model;
+
+		private String provider;
+
+		private String operation;
+
+		private String status;
+
+		private String threadId;
+
+		private String userId;
+
+		private String tag;
+
+		private String attributeName;
+
+		private String attributeValue;
+
+		private Instant from;
+
+		private Instant to;
+
+		FilterBuilder project(String project) {
+			this.project = project;
+			return this;
+		}
+
+		FilterBuilder model(String model) {
+			this.model = model;
+			return this;
+		}
+
+		FilterBuilder provider(String provider) {
+			this.provider = provider;
+			return this;
+		}
+
+		FilterBuilder operation(String operation) {
+			this.operation = operation;
+			return this;
+		}
+
+		FilterBuilder status(String status) {
+			this.status = status;
+			return this;
+		}
+
+		FilterBuilder threadId(String threadId) {
+			this.threadId = threadId;
+			return this;
+		}
+
+		FilterBuilder userId(String userId) {
+			this.userId = userId;
+			return this;
+		}
+
+		FilterBuilder tag(String tag) {
+			this.tag = tag;
+			return this;
+		}
+
+		FilterBuilder attribute(String name, String value) {
+			this.attributeName = name;
+			this.attributeValue = value;
+			return this;
+		}
+
+		FilterBuilder window(Instant from, Instant to) {
+			this.from = from;
+			this.to = to;
+			return this;
+		}
+
+		LlmCallFilter build() {
+			return new LlmCallFilter(this.project, this.model, this.provider, this.operation, this.status,
+					this.threadId, this.userId, this.tag, this.attributeName, this.attributeValue, this.from, this.to);
+		}
+
+	}
+
+}
