@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -68,7 +69,8 @@ public record LlmCall(String id, Instant startedAt, long latencyMs, @Nullable Lo
 		@Nullable Integer httpStatus, @Nullable String errorType, @Nullable String errorMessage,
 		@Nullable String threadId, @Nullable String userId, @Nullable String clientId, @Nullable String traceId,
 		@Nullable String spanId, List<String> tags, Map<String, String> attributes, Map<String, Object> requestOptions,
-		List<LlmMessage> messages, @Nullable String responseText, boolean contentTruncated) {
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<LlmMessage> messages, @Nullable String responseText,
+		boolean contentTruncated) {
 
 	/** Status of a call that got a response. */
 	public static final String STATUS_SUCCESS = "success";
@@ -111,7 +113,7 @@ public record LlmCall(String id, Instant startedAt, long latencyMs, @Nullable Lo
 	 * Whether the call failed.
 	 * @return {@code true} for an error record
 	 */
-	public boolean isError() {
+	public boolean failed() {
 		return STATUS_ERROR.equals(this.status);
 	}
 

@@ -3,6 +3,7 @@ package io.llmmonitor.actuate.endpoint;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmCallIds;
@@ -120,7 +121,8 @@ public class LlmCallsEndpoint {
 	 * @param calls the calls, newest first, without content
 	 * @param next cursor of the next page, {@code null} on the last
 	 */
-	public record LlmCallsDescriptor(List<LlmCall> calls, @Nullable String next) implements OperationResponseBody {
+	public record LlmCallsDescriptor(List<LlmCall> calls,
+			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next) implements OperationResponseBody {
 
 		public LlmCallsDescriptor {
 			calls = calls.stream()

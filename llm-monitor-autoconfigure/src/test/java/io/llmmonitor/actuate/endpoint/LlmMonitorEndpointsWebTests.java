@@ -1,0 +1,197 @@
+package io.llmmonitor.actuate.endpoint;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import io.llmmonitor.TestApplication;
+import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmCallIds;
+import io.llmmonitor.record.LlmCallRepository;
+import io.llmmonitor.record.LlmCalls;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /actuator/llmcalls} and {@code /actuator/llmusage} over real HTTP, on H2.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=llmcalls,llmusage",
+				"llm.monitor.endpoint.show-content=always", "spring.ai.openai.api-key=sk-unused" })
+class LlmMonitorEndpointsWebTests {
+
+	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LlmCallRepository repository;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	RestClient http;
+
+	List<LlmCall> calls;
+
+	@BeforeEach
+	void seed() {
+		this.jdbc.update("DELETE FROM llm_call_tag");
+		this.jdbc.update("DELETE FROM llm_call_attribute");
+		this.jdbc.update("DELETE FROM llm_call");
+		this.http = RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port + "/actuator")
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+			})
+			.build();
+		this.calls = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			this.calls.add(LlmCalls.call(NOW.minusSeconds(60 - i))
+				.threadId("t-" + (i % 2))
+				.attributes(Map.of("tenant", (i < 3) ? "acme" : "globex"))
+				.tags(List.of("batch"))
+				.build());
+		}
+		this.calls.add(LlmCalls.call(NOW.minusSeconds(30))
+			.provider("ollama")
+			.model("llama3.2")
+			.status("error")
+			.errorType("java.net.ConnectException")
+			.costUsd(null)
+			.build());
+		this.repository.saveAll(this.calls);
+	}
+
+	@Test
+	void listsCallsNewestFirstWithoutContent() {
+		DocumentContext body = get("/llmcalls");
+
+		List<String> ids = body.read("$.calls[*].id");
+		assertThat(ids).hasSize(6).first().isEqualTo(this.calls.get(5).id());
+		assertThat(body.read("$.calls[0].status", String.class)).isEqualTo("error");
+		assertThat(body.read("$.calls[1].costUsd", Double.class)).isEqualTo(0.000105);
+		assertThat(body.read("$.calls[1].startedAt", String.class)).endsWith("Z");
+		assertThat((Map<String, Object>) body.read("$.calls[1]")).doesNotContainKeys("messages", "responseText")
+			.containsKeys("promptTokens", "attributes", "tags", "threadId");
+		assertThat(body.read("$.next", String.class)).isNull();
+	}
+
+	@Test
+	void filtersCalls() {
+		assertThat(ids("/llmcalls?provider=ollama")).containsExactly(this.calls.get(5).id());
+		assertThat(ids("/llmcalls?status=error")).containsExactly(this.calls.get(5).id());
+		assertThat(ids("/llmcalls?threadId=t-1")).containsExactly(this.calls.get(3).id(), this.calls.get(1).id());
+		assertThat(ids("/llmcalls?attribute=tenant:globex")).containsExactly(this.calls.get(4).id(),
+				this.calls.get(3).id());
+		assertThat(ids("/llmcalls?tag=batch&model=gpt-4o-2024-08-06")).hasSize(5);
+		assertThat(ids("/llmcalls?project=default&operation=chat&userId=nobody")).isEmpty();
+		assertThat(ids("/llmcalls?from=" + NOW.minusSeconds(58) + "&to=" + NOW.minusSeconds(56)))
+			.containsExactly(this.calls.get(3).id(), this.calls.get(2).id());
+	}
+
+	@Test
+	void pagesWithTheCursor() {
+		DocumentContext first = get("/llmcalls?limit=4");
+		String next = first.read("$.next");
+		DocumentContext second = get("/llmcalls?limit=4&before=" + next);
+
+		assertThat((List<String>) first.read("$.calls[*].id")).hasSize(4);
+		assertThat((List<String>) second.read("$.calls[*].id")).containsExactly(this.calls.get(1).id(),
+				this.calls.get(0).id());
+		assertThat(second.read("$.next", String.class)).isNull();
+	}
+
+	@Test
+	void returnsOneWholeCall() {
+		DocumentContext body = get("/llmcalls/" + this.calls.get(0).id());
+
+		assertThat(body.read("$.id", String.class)).isEqualTo(this.calls.get(0).id());
+		assertThat(body.read("$.messages[1].content", String.class)).isEqualTo("What is the capital of France?");
+		assertThat(body.read("$.responseText", String.class)).isEqualTo("The capital of France is Paris.");
+	}
+
+	@Test
+	void unknownCallIsNotFound() {
+		assertThat(status("/llmcalls/" + LlmCallIds.next(NOW))).isEqualTo(404);
+		assertThat(status("/llmcalls/not-an-id")).isEqualTo(404);
+	}
+
+	@Test
+	void badParametersAreBadRequestsNamingTheParameter() {
+		assertBadRequest("/llmcalls?limit=abc", "limit");
+		assertBadRequest("/llmcalls?limit=0", "limit");
+		assertBadRequest("/llmcalls?limit=1001", "limit");
+		assertBadRequest("/llmcalls?from=yesterday", "from");
+		assertBadRequest("/llmcalls?to=2026-13-45", "to");
+		assertBadRequest("/llmcalls?status=maybe", "status");
+		assertBadRequest("/llmcalls?attribute=tenant", "attribute");
+		assertBadRequest("/llmcalls?before=xyz", "before");
+		assertBadRequest("/llmusage?groupBy=color", "groupBy");
+		assertBadRequest("/llmusage?bucket=fortnight", "bucket");
+		assertBadRequest("/llmusage?bucket=1s&from=2020-01-01T00:00:00Z", "bucket");
+		assertBadRequest("/llmusage?from=2026-11-22T10:00:00Z&to=2026-11-21T10:00:00Z", "from");
+	}
+
+	@Test
+	void usageIsGroupedByModel() {
+		DocumentContext body = get("/llmusage");
+
+		assertThat(body.read("$.groupBy", String.class)).isEqualTo("model");
+		assertThat((List<String>) body.read("$.usage[*].key")).containsExactly("gpt-4o-2024-08-06", "llama3.2");
+		assertThat(body.read("$.usage[0].requests", Integer.class)).isEqualTo(5);
+		assertThat(body.read("$.usage[0].promptTokens", Integer.class)).isEqualTo(70);
+		assertThat(body.read("$.usage[0].costUsd", Double.class)).isEqualTo(0.000525);
+		assertThat(body.read("$.usage[0].latencyP95Ms", Double.class)).isEqualTo(850.0);
+		assertThat(body.read("$.usage[1].errors", Integer.class)).isEqualTo(1);
+		assertThat(body.read("$.totals.requests", Integer.class)).isEqualTo(6);
+	}
+
+	@Test
+	void usageIsGroupedByAttributeAndBucketed() {
+		DocumentContext byTenant = get("/llmusage?groupBy=attribute:tenant");
+		assertThat((List<String>) byTenant.read("$.usage[*].key")).containsExactly("acme", "globex", "none");
+
+		DocumentContext byMinute = get("/llmusage?groupBy=provider&bucket=1d");
+		assertThat(byMinute.read("$.bucket", String.class)).isEqualTo("1d");
+		assertThat((List<String>) byMinute.read("$.usage[*].bucketStart")).isNotEmpty().doesNotContainNull();
+		assertThat(byMinute.read("$.totals.requests", Integer.class)).isEqualTo(6);
+	}
+
+	private void assertBadRequest(String path, String parameter) {
+		ResponseEntity<String> response = this.http.get().uri(path).retrieve().toEntity(String.class);
+		assertThat(response.getStatusCode().value()).as(path).isEqualTo(400);
+		DocumentContext body = JsonPath.parse(response.getBody());
+		assertThat(body.read("$.parameter", String.class)).as(path).isEqualTo(parameter);
+		assertThat(body.read("$.message", String.class)).as(path).contains("'" + parameter + "'");
+	}
+
+	private List<String> ids(String path) {
+		return get(path).read("$.calls[*].id");
+	}
+
+	private int status(String path) {
+		return this.http.get().uri(path).retrieve().toBodilessEntity().getStatusCode().value();
+	}
+
+	private DocumentContext get(String path) {
+		ResponseEntity<String> response = this.http.get().uri(path).retrieve().toEntity(String.class);
+		assertThat(response.getStatusCode().value()).as(path + " -> " + response.getBody()).isEqualTo(200);
+		return JsonPath.parse(response.getBody());
+	}
+
+}
