@@ -1,8 +1,6 @@
 package io.llmmonitor.cost;
 
 import java.math.BigDecimal;
-import java.util.Optional;
-
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.UsdAmounts;
 import org.jspecify.annotations.Nullable;
@@ -34,18 +32,14 @@ public class CostCalculator {
 	/**
 	 * Return the cost of the call in USD.
 	 * @param call the call
-	 * @return the cost, or {@code null} when the call reports no tokens or its model has
-	 * no known price
+	 * @return the cost, or {@code null} when the call reports no tokens or its model (the
+	 * served one, else the requested one) has no known price
 	 */
 	public @Nullable BigDecimal cost(LlmCall call) {
 		if (call.promptTokens() == null && call.completionTokens() == null) {
 			return null;
 		}
-		Optional<ModelPrice> price = this.catalog.find(call.provider(), call.model());
-		if (price.isEmpty() && call.requestedModel() != null && !call.requestedModel().equals(call.model())) {
-			price = this.catalog.find(call.provider(), call.requestedModel());
-		}
-		return price.map((p) -> cost(p, call)).orElse(null);
+		return this.catalog.find(call.provider(), call.effectiveModel()).map((price) -> cost(price, call)).orElse(null);
 	}
 
 	private static BigDecimal cost(ModelPrice price, LlmCall call) {

@@ -79,7 +79,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		callMeters.requests.increment();
 		callMeters.latency.record(call.latencyMs(), TimeUnit.MILLISECONDS);
 		if (call.timeToFirstTokenMs() != null) {
-			callMeters.timeToFirstToken.record(call.timeToFirstTokenMs(), TimeUnit.MILLISECONDS);
+			callMeters.timeToFirstToken().record(call.timeToFirstTokenMs(), TimeUnit.MILLISECONDS);
 		}
 		increment(callMeters.inputTokens, call.promptTokens());
 		increment(callMeters.outputTokens, call.completionTokens());
@@ -119,17 +119,12 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		Tags base = Tags.of("provider", key.provider, "model", key.model, "project", key.project).and(attributeTags);
 		Tags withOperation = base.and("operation", key.operation);
 		Tags withOutcome = withOperation.and("outcome", key.outcome);
-		return new CallMeters(
+		return new CallMeters(this.registry, base,
 				Counter.builder(REQUESTS).description("LLM calls").tags(withOutcome).register(this.registry),
 				Timer.builder(LATENCY)
 					.description("Time from the request to the end of the LLM's response")
 					.tags(withOutcome)
 					.serviceLevelObjectives(LATENCY_BUCKETS)
-					.register(this.registry),
-				Timer.builder(TIME_TO_FIRST_TOKEN)
-					.description("Time from the request to the first content chunk of a streamed LLM response")
-					.tags(base)
-					.serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
 					.register(this.registry),
 				tokens(withOperation, "input"), tokens(withOperation, "output"),
 				tokens(withOperation, "cached_input"), tokens(withOperation, "cache_write"),
@@ -181,9 +176,62 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 
 	}
 
-	private record CallMeters(Counter requests, Timer latency, Timer timeToFirstToken, Counter inputTokens,
-			Counter outputTokens, Counter cachedInputTokens, Counter cacheWriteTokens, Counter reasoningTokens,
-			Counter cost, Counter unpriced) {
+	private static final class CallMeters {
+
+		private final MeterRegistry registry;
+
+		private final Tags firstTokenTags;
+
+		final Counter requests;
+
+		final Timer latency;
+
+		final Counter inputTokens;
+
+		final Counter outputTokens;
+
+		final Counter cachedInputTokens;
+
+		final Counter cacheWriteTokens;
+
+		final Counter reasoningTokens;
+
+		final Counter cost;
+
+		final Counter unpriced;
+
+		private volatile @Nullable Timer timeToFirstToken;
+
+		CallMeters(MeterRegistry registry, Tags firstTokenTags, Counter requests, Timer latency, Counter inputTokens, Counter outputTokens, Counter cachedInputTokens, Counter cacheWriteTokens, Counter reasoningTokens, Counter cost, Counter unpriced) {
+			this.registry = registry;
+			this.firstTokenTags = firstTokenTags;
+			this.requests = requests;
+			this.latency = latency;
+			this.inputTokens = inputTokens;
+			this.outputTokens = outputTokens;
+			this.cachedInputTokens = cachedInputTokens;
+			this.cacheWriteTokens = cacheWriteTokens;
+			this.reasoningTokens = reasoningTokens;
+			this.cost = cost;
+			this.unpriced = unpriced;
+		}
+
+		/**
+		 * The time-to-first-token timer, registered with the first stream of this tag
+		 * combination so that non-streamed calls leave no empty histogram.
+		 */
+		Timer timeToFirstToken() {
+			Timer timer = this.timeToFirstToken;
+			if (timer == null) {
+				timer = Timer.builder(TIME_TO_FIRST_TOKEN)
+					.description("Time from the request to the first content chunk of a streamed LLM response")
+					.tags(this.firstTokenTags)
+					.serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
+					.register(this.registry);
+				this.timeToFirstToken = timer;
+			}
+			return timer;
+		}
 
 	}
 

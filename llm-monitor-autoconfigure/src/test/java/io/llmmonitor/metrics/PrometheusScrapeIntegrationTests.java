@@ -1,0 +1,133 @@
+package io.llmmonitor.metrics;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.llmmonitor.Fixtures;
+import io.llmmonitor.TestApplication;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A scrape of {@code /actuator/prometheus} after real calls: llm-monitor's families
+ * under their contract names beside Spring AI's {@code gen_ai_*} ones, and a scrape that
+ * {@code promtool check metrics} accepts.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=prometheus", "spring.ai.openai.api-key=sk-test",
+				"spring.ai.openai.max-retries=0", "spring.ai.openai.chat.options.model=gpt-4o" })
+@AutoConfigureMetrics
+class PrometheusScrapeIntegrationTests {
+
+	static final MockWebServer server = new MockWebServer();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ChatClient.Builder chatClientBuilder;
+
+	@DynamicPropertySource
+	static void openAi(DynamicPropertyRegistry registry) throws IOException {
+		server.start();
+		registry.add("spring.ai.openai.base-url", () -> server.url("/v1").toString());
+	}
+
+	@AfterAll
+	static void stopServer() throws IOException {
+		server.shutdown();
+	}
+
+	@Test
+	void scrapeHasTheContractFamiliesAndPassesPromtool(@TempDir Path dir) throws Exception {
+		ChatClient chatClient = this.chatClientBuilder.build();
+		server.enqueue(Fixtures.json("openai-chat-cached-tokens.json"));
+		server.enqueue(Fixtures.sse("openai-chat-stream-plain.sse"));
+		server.enqueue(Fixtures.json("vllm-chat-plain.json"));
+		chatClient.prompt().user("Hi").call().content();
+		chatClient.prompt().user("Hi").stream().content().blockLast(Duration.ofSeconds(10));
+		chatClient.prompt().user("Hi").call().content();
+
+		String scrape = RestClient.create("http://127.0.0.1:" + this.port)
+			.get()
+			.uri("/actuator/prometheus")
+			.header("Accept", "text/plain; version=0.0.4")
+			.retrieve()
+			.body(String.class);
+
+		assertThat(scrape).contains(
+				"llm_requests_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\"} 2.0",
+				"llm_tokens_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",type=\"cached_input\"} 1152.0",
+				"llm_tokens_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",type=\"input\"} 1234.0",
+				"llm_cost_usd_total{model=\"gpt-4o-2024-08-06\",project=\"default\",provider=\"openai-compatible\"}",
+				"llm_latency_seconds_bucket{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",le=\"120.0\"} 2",
+				"llm_time_to_first_token_seconds_bucket{",
+				"llm_cost_unpriced_total{model=\"deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B\",provider=\"openai-compatible\"} 1.0",
+				"llm_monitor_queue_size ", "llm_monitor_records_dropped_total{reason=\"queue_full\"} 0.0",
+				"gen_ai_client_token_usage_total{");
+		assertThat(scrape).doesNotContain("gen_ai_client_token_usage_total{model=");
+
+		String ours = scrape.lines()
+			.filter((line) -> line.startsWith("llm_") || line.startsWith("# HELP llm_")
+					|| line.startsWith("# TYPE llm_"))
+			.collect(Collectors.joining("\n", "", "\n"));
+		assertThat(promtool(ours, dir).exitCode()).as(ours).isZero();
+		// Boot's, Micrometer's and Spring AI's own meters draw lint warnings (no help text,
+		// abbreviated units): the whole scrape must parse, and every warning be theirs.
+		Promtool whole = promtool(scrape, dir);
+		assertThat(whole.exitCode()).as(whole.output()).isIn(0, 3);
+		assertThat(whole.output().lines()).as(whole.output()).noneMatch((line) -> line.startsWith("llm_"))
+			.noneMatch((line) -> line.contains("error"));
+	}
+
+	private static Promtool promtool(String scrape, Path dir) throws IOException, InterruptedException {
+		File promtool = findPromtool();
+		if (promtool == null) {
+			if ("true".equals(System.getenv("CI"))) {
+				throw new IllegalStateException("promtool (Debian package 'prometheus') is required on CI");
+			}
+			Assumptions.abort("promtool is not installed (apt-get install prometheus)");
+		}
+		Path input = Files.writeString(Files.createTempFile(dir, "scrape", ".txt"), scrape);
+		Process process = new ProcessBuilder(promtool.getPath(), "check", "metrics").redirectInput(input.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		return new Promtool(process.exitValue(), output);
+	}
+
+	record Promtool(int exitCode, String output) {
+	}
+
+	private static File findPromtool() {
+		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+			File candidate = new File(dir, "promtool");
+			if (candidate.canExecute()) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+}
