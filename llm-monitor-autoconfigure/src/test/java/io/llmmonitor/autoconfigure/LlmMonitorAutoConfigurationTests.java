@@ -1,0 +1,210 @@
+package io.llmmonitor.autoconfigure;
+
+import java.util.List;
+
+import io.llmmonitor.actuate.endpoint.LlmCallsEndpoint;
+import io.llmmonitor.actuate.endpoint.LlmUsageEndpoint;
+import io.llmmonitor.capture.LlmCallRecorder;
+import io.llmmonitor.capture.LlmMonitorAdvisor;
+import io.llmmonitor.capture.LlmMonitorRoundAdvisor;
+import io.llmmonitor.metrics.LlmCallWriterMetrics;
+import io.llmmonitor.metrics.LlmMonitorMetrics;
+import io.llmmonitor.record.LlmCallRepository;
+import io.llmmonitor.record.LlmCallWriter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.api.Advisor;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What llm-monitor's auto-configuration creates, with and without the libraries and
+ * beans it adapts to.
+ */
+class LlmMonitorAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withPropertyValues("spring.datasource.generate-unique-name=true",
+				"management.endpoints.web.exposure.include=llmcalls,llmusage")
+		.withConfiguration(AutoConfigurations.of(LlmMonitorAutoConfiguration.class,
+				LlmMonitorJdbcAutoConfiguration.class, LlmMonitorMetricsAutoConfiguration.class,
+				LlmMonitorChatClientAutoConfiguration.class, LlmMonitorEndpointAutoConfiguration.class,
+				DataSourceAutoConfiguration.class, MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, EndpointAutoConfiguration.class,
+				WebEndpointAutoConfiguration.class, ChatClientAutoConfiguration.class))
+		.withUserConfiguration(ChatModelConfiguration.class);
+
+	@Test
+	void everythingIsCreatedWithSpringAiActuatorAndADataSource() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(LlmCallRecorder.class)
+				.hasSingleBean(LlmMonitorAdvisor.class)
+				.hasSingleBean(LlmMonitorRoundAdvisor.class)
+				.hasSingleBean(LlmCallRepository.class)
+				.hasSingleBean(LlmCallWriter.class)
+				.hasSingleBean(LlmMonitorSchemaInitializer.class)
+				.hasSingleBean(LlmMonitorMetrics.class)
+				.hasSingleBean(LlmCallWriterMetrics.class)
+				.hasSingleBean(LlmCallsEndpoint.class)
+				.hasSingleBean(LlmUsageEndpoint.class);
+			assertThat(context.getBean(LlmCallWriter.class).isRunning()).isTrue();
+			assertThat(new JdbcTemplate(context.getBean(javax.sql.DataSource.class))
+				.queryForObject("SELECT COUNT(*) FROM llm_call", Integer.class)).isZero();
+		});
+	}
+
+	@Test
+	void advisorIsAddedToClientsOfTheAutoConfiguredBuilder() {
+		this.runner.run((context) -> {
+			ChatClient.Builder builder = context.getBean(ChatClient.Builder.class);
+			List<Advisor> advisors = defaultAdvisors(builder.build());
+			assertThat(advisors).hasAtLeastOneElementOfType(LlmMonitorAdvisor.class)
+				.hasAtLeastOneElementOfType(LlmMonitorRoundAdvisor.class);
+		});
+	}
+
+	@Test
+	void backsOffEntirelyWhenDisabled() {
+		this.runner.withPropertyValues("llm.monitor.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(LlmCallRecorder.class)
+				.doesNotHaveBean(LlmMonitorAdvisor.class)
+				.doesNotHaveBean(LlmCallRepository.class)
+				.doesNotHaveBean(LlmCallWriter.class)
+				.doesNotHaveBean(LlmMonitorMetrics.class)
+				.doesNotHaveBean(LlmCallsEndpoint.class);
+			assertThat(defaultAdvisors(context.getBean(ChatClient.Builder.class).build()))
+				.noneMatch(LlmMonitorAdvisor.class::isInstance);
+		});
+	}
+
+	@Test
+	void withoutSpringAiThereIsNoAdvisorButStoreAndMetricsRemain() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.ai.chat.client"))
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMonitorAdvisor.class)
+				.hasSingleBean(LlmCallRecorder.class)
+				.hasSingleBean(LlmCallWriter.class)
+				.hasSingleBean(LlmMonitorMetrics.class));
+	}
+
+	@Test
+	void withoutADataSourceThereIsNoStoreAndNoEndpoints() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.h2", "com.zaxxer", "org.postgresql"))
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmCallRepository.class)
+				.doesNotHaveBean(LlmCallWriter.class)
+				.doesNotHaveBean(LlmCallsEndpoint.class)
+				.doesNotHaveBean(LlmCallWriterMetrics.class)
+				.hasSingleBean(LlmMonitorAdvisor.class)
+				.hasSingleBean(LlmMonitorMetrics.class));
+	}
+
+	@Test
+	void withoutActuatorThereAreNoEndpoints() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LlmMonitorAutoConfiguration.class,
+					LlmMonitorJdbcAutoConfiguration.class, LlmMonitorEndpointAutoConfiguration.class,
+					DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.generate-unique-name=true")
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmCallsEndpoint.class)
+				.doesNotHaveBean(LlmUsageEndpoint.class)
+				.hasSingleBean(LlmCallRepository.class));
+	}
+
+	@Test
+	void endpointsBackOffWhenNotExposed() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmCallsEndpoint.class)
+				.doesNotHaveBean(LlmUsageEndpoint.class));
+	}
+
+	@Test
+	void withoutAMeterRegistryThereAreNoMeters() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMonitorMetrics.class)
+				.hasSingleBean(LlmCallRecorder.class));
+	}
+
+	@Test
+	void metricsCanBeSwitchedOff() {
+		this.runner.withPropertyValues("llm.monitor.metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMonitorMetrics.class)
+				.hasSingleBean(LlmCallWriter.class));
+	}
+
+	@Test
+	void storeCanBeSwitchedOff() {
+		this.runner.withPropertyValues("llm.monitor.store.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmCallRepository.class)
+				.doesNotHaveBean(LlmCallWriter.class)
+				.hasSingleBean(LlmMonitorAdvisor.class));
+	}
+
+	@Test
+	void schemaIsNotCreatedWhenInitializationIsNever() {
+		this.runner.withPropertyValues("llm.monitor.store.initialize-schema=never").run((context) -> {
+			assertThat(context).doesNotHaveBean(LlmMonitorSchemaInitializer.class);
+			Integer tables = new JdbcTemplate(context.getBean(javax.sql.DataSource.class)).queryForObject(
+					"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'LLM_CALL'", Integer.class);
+			assertThat(tables).isZero();
+		});
+	}
+
+	@Test
+	void usersCanReplaceTheRepository() {
+		this.runner.withBean("customRepository", LlmCallRepository.class,
+				() -> new io.llmmonitor.record.JdbcLlmCallRepository(
+						new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
+								"jdbc:h2:mem:custom"),
+						io.llmmonitor.record.SqlDialect.H2))
+			.run((context) -> assertThat(context).hasSingleBean(LlmCallRepository.class)
+				.hasBean("customRepository"));
+	}
+
+	@Test
+	void badPriceConfigurationFailsAtStartupWithAClearMessage() {
+		this.runner.withPropertyValues("llm.monitor.pricing.models[my-model].input=1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("llm.monitor.pricing.models[my-model]")
+				.hasMessageContaining("'output'"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Advisor> defaultAdvisors(ChatClient client) {
+		Object request = org.springframework.test.util.ReflectionTestUtils.getField(client, "defaultChatClientRequest");
+		return (List<Advisor>) org.springframework.test.util.ReflectionTestUtils.getField(request, "advisors");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ChatModelConfiguration {
+
+		@Bean
+		ChatModel chatModel() {
+			return new ChatModel() {
+				@Override
+				public ChatResponse call(Prompt prompt) {
+					return new ChatResponse(List.of());
+				}
+			};
+		}
+
+	}
+
+}
