@@ -48,12 +48,16 @@ public final class PriceCatalog {
 
 	private final Map<String, ModelPrice> prices;
 
+	private final Map<String, ModelPrice> configured;
+
 	private final Map<String, String> aliases;
 
 	private final Map<String, Optional<ModelPrice>> lookups = new ConcurrentHashMap<>();
 
-	private PriceCatalog(Map<String, ModelPrice> prices, Map<String, String> aliases) {
+	private PriceCatalog(Map<String, ModelPrice> prices, Map<String, ModelPrice> configured,
+			Map<String, String> aliases) {
 		this.prices = prices;
+		this.configured = configured;
 		this.aliases = aliases;
 	}
 
@@ -62,7 +66,7 @@ public final class PriceCatalog {
 	 * @return the catalog
 	 */
 	public static PriceCatalog builtIn() {
-		return new PriceCatalog(load(), Map.of());
+		return new PriceCatalog(load(), Map.of(), Map.of());
 	}
 
 	/**
@@ -70,21 +74,23 @@ public final class PriceCatalog {
 	 * @return the catalog
 	 */
 	public static PriceCatalog empty() {
-		return new PriceCatalog(Map.of(), Map.of());
+		return new PriceCatalog(Map.of(), Map.of(), Map.of());
 	}
 
 	/**
-	 * Return a catalog with the given prices layered over this one's. A configured price
-	 * that leaves a rate unset keeps the catalog's rate for that model.
+	 * Return a catalog with the given prices layered over this one's. Configured prices win
+	 * over built-in ones wherever a name matches them (so a price for {@code gpt-4o} also
+	 * prices {@code gpt-4o-2024-08-06}); a configured price that leaves a rate unset keeps
+	 * the built-in rate of that model.
 	 * @param overrides prices by model name, each rate nullable
 	 * @return the new catalog
 	 * @throws IllegalArgumentException if a new model lacks an input or output rate
 	 */
 	public PriceCatalog withPrices(Map<String, PartialPrice> overrides) {
-		Map<String, ModelPrice> merged = new HashMap<>(this.prices);
+		Map<String, ModelPrice> merged = new HashMap<>(this.configured);
 		overrides.forEach((name, price) -> {
 			String key = normalize(name);
-			ModelPrice base = merged.get(key);
+			ModelPrice base = merged.containsKey(key) ? merged.get(key) : this.prices.get(key);
 			BigDecimal input = pick(price.input(), (base != null) ? base.input() : null);
 			BigDecimal output = pick(price.output(), (base != null) ? base.output() : null);
 			if (input == null || output == null) {
@@ -96,7 +102,7 @@ public final class PriceCatalog {
 					pick(price.cacheWrite(), (base != null) ? base.cacheWrite() : null),
 					pick(price.reasoning(), (base != null) ? base.reasoning() : null)));
 		});
-		return new PriceCatalog(merged, this.aliases);
+		return new PriceCatalog(this.prices, merged, this.aliases);
 	}
 
 	/**
@@ -107,7 +113,7 @@ public final class PriceCatalog {
 	public PriceCatalog withAliases(Map<String, String> aliases) {
 		Map<String, String> merged = new HashMap<>(this.aliases);
 		aliases.forEach((alias, target) -> merged.put(normalize(alias), target));
-		return new PriceCatalog(this.prices, merged);
+		return new PriceCatalog(this.prices, this.configured, merged);
 	}
 
 	/**
@@ -137,7 +143,7 @@ public final class PriceCatalog {
 	 * @return the size
 	 */
 	public int size() {
-		return this.prices.size();
+		return this.prices.size() + this.configured.size();
 	}
 
 	private @Nullable ModelPrice resolve(@Nullable String provider, String model) {
@@ -147,7 +153,14 @@ public final class PriceCatalog {
 			name = normalize(alias);
 		}
 		String prefix = (provider != null) ? PROVIDER_PREFIXES.get(provider.toLowerCase(Locale.ROOT)) : null;
-		for (String candidate : candidates(name)) {
+		Set<String> candidates = candidates(name);
+		for (String candidate : candidates) {
+			ModelPrice price = this.configured.get(candidate);
+			if (price != null) {
+				return price;
+			}
+		}
+		for (String candidate : candidates) {
 			if (prefix != null) {
 				ModelPrice price = this.prices.get(prefix + candidate);
 				if (price != null) {

@@ -1,0 +1,68 @@
+package io.llmmonitor.cost;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+import io.llmmonitor.record.LlmCall;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cost of calls from their tokens, each token priced once at its own rate.
+ */
+class CostCalculatorTests {
+
+	private final CostCalculator calculator = new CostCalculator(PriceCatalog.empty()
+		.withPrices(Map.of("model-a", new PriceCatalog.PartialPrice(new BigDecimal("2"), new BigDecimal("8"),
+				new BigDecimal("0.5"), new BigDecimal("2.5"), new BigDecimal("12")), "model-b",
+				new PriceCatalog.PartialPrice(new BigDecimal("1"), new BigDecimal("4"), null, null, null))));
+
+	@Test
+	void pricesInputAndOutputTokens() {
+		assertThat(cost("model-b", 1_000_000L, 500_000L, null, null, null)).isEqualByComparingTo("3");
+	}
+
+	@Test
+	void cachedCacheWriteAndReasoningTokensArePricedAtTheirOwnRatesAndOnlyOnce() {
+		// 1000 prompt tokens = 600 uncached + 300 cached + 100 written; 500 completion = 200 + 300 reasoning
+		BigDecimal cost = cost("model-a", 1000L, 500L, 300L, 100L, 300L);
+
+		BigDecimal expected = new BigDecimal(600 * 2 + 300 * 0.5 + 100 * 2.5 + 200 * 8 + 300 * 12).movePointLeft(6);
+		assertThat(cost).isEqualByComparingTo(expected);
+	}
+
+	@Test
+	void missingRatesFallBackToInputAndOutputRates() {
+		assertThat(cost("model-b", 1000L, 500L, 400L, null, 100L))
+			.isEqualByComparingTo(new BigDecimal(1000 * 1 + 500 * 4).movePointLeft(6));
+	}
+
+	@Test
+	void unknownModelAndCallsWithoutTokensHaveNoCost() {
+		assertThat(cost("model-z", 10L, 10L, null, null, null)).isNull();
+		assertThat(cost("model-a", null, null, null, null, null)).isNull();
+	}
+
+	@Test
+	void costIsPlainDecimal() {
+		assertThat(cost("model-b", 10L, 0L, null, null, null).toPlainString()).isEqualTo("0.00001");
+		assertThat(cost("model-b", 10_000_000L, 0L, null, null, null).toString()).isEqualTo("10");
+	}
+
+	private BigDecimal cost(String model, Long prompt, Long completion, Long cached, Long cacheWrite,
+			Long reasoning) {
+		LlmCall call = LlmCall.builder("01a2", Instant.EPOCH)
+			.provider("openai")
+			.model(model)
+			.promptTokens(prompt)
+			.completionTokens(completion)
+			.cachedTokens(cached)
+			.cacheWriteTokens(cacheWrite)
+			.reasoningTokens(reasoning)
+			.build();
+		return this.calculator.cost(call);
+	}
+
+}
