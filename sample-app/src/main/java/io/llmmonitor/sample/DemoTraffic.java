@@ -1,0 +1,120 @@
+package io.llmmonitor.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.llmmonitor.capture.LlmMonitorParams;
+import io.llmmonitor.context.LlmMonitor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes a varied LLM call every few seconds so that a newcomer sees meters and records at
+ * once: two models, plain and streamed calls, a tool call, an error, attributes, tags and
+ * thread ids. Against the built-in simulator by default; against a real provider only when
+ * {@code sample.traffic.enabled=true}.
+ */
+@Component
+class DemoTraffic implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(DemoTraffic.class);
+
+	private static final List<String> QUESTIONS = List.of("What is the capital of France?",
+			"Explain observability in one sentence.", "Write a haiku about databases.",
+			"What is a token, in LLM terms?", "Summarise the benefits of Spring Boot starters.");
+
+	private final ChatClient chatClient;
+
+	private final TrafficProperties properties;
+
+	private final boolean simulator;
+
+	private final AtomicLong turn = new AtomicLong();
+
+	private final ScheduledExecutorService scheduler = Executors
+		.newSingleThreadScheduledExecutor((task) -> new Thread(task, "demo-traffic"));
+
+	DemoTraffic(ChatClient.Builder chatClientBuilder, TrafficProperties properties, Environment environment) {
+		this.chatClient = chatClientBuilder.build();
+		this.properties = properties;
+		this.simulator = String.valueOf(environment.getProperty("spring.ai.openai.base-url")).contains("/simulator");
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		boolean enabled = "auto".equals(this.properties.enabled()) ? this.simulator
+				: Boolean.parseBoolean(this.properties.enabled());
+		if (!enabled) {
+			logger.info("Demo traffic is off (sample.traffic.enabled=" + this.properties.enabled() + ")");
+			return;
+		}
+		Duration interval = this.properties.interval();
+		logger.info("Demo traffic: one LLM call every " + interval.toMillis() + " ms against "
+				+ (this.simulator ? "the built-in simulator" : "the configured provider"));
+		this.scheduler.scheduleWithFixedDelay(this::oneCall, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	void oneCall() {
+		long turn = this.turn.getAndIncrement();
+		List<String> models = this.properties.models();
+		String model = models.get((int) (turn % models.size()));
+		String question = QUESTIONS.get((int) (turn % QUESTIONS.size()));
+		String tenant = (turn % 3 == 0) ? "globex" : "acme";
+		String thread = "demo-thread-" + (turn % 4);
+		try (LlmMonitor.Scope scope = LlmMonitor.with().userId("demo-user-" + (turn % 5)).tag("demo").open()) {
+			switch ((int) (turn % 5)) {
+				case 0, 3 -> this.chatClient.prompt()
+					.options(OpenAiChatOptions.builder().model(model))
+					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
+						.withAttribute("feature", "faq"))
+					.user(question)
+					.call()
+					.content();
+				case 1 -> this.chatClient.prompt()
+					.options(OpenAiChatOptions.builder().model(model))
+					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
+						.withAttribute("feature", "chat"))
+					.user(question)
+					.stream()
+					.content()
+					.blockLast(Duration.ofSeconds(60));
+				case 2 -> this.chatClient.prompt()
+					.options(OpenAiChatOptions.builder().model(model))
+					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
+						.withAttribute("feature", "weather"))
+					.tools(new WeatherTools())
+					.user("What is the weather in Lisbon right now?")
+					.call()
+					.content();
+				default -> this.chatClient.prompt()
+					.options(OpenAiChatOptions.builder().model("no-such-model"))
+					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
+						.withAttribute("feature", "broken"))
+					.user(question)
+					.call()
+					.content();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Demo call failed as some do: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.scheduler.shutdownNow();
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.llmmonitor.sample.simulator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * SIMULATOR of OpenAI's Chat Completions API at {@code /simulator/v1/chat/completions}:
+ * canned answers, a tool call when tools are offered, streams with a final usage chunk,
+ * realistic latencies, and OpenAI's 404 for unknown models. Answers are not from any
+ * model.
+ */
+@RestController
+@RequestMapping("/simulator/v1")
+class OpenAiSimulatorController {
+
+	private static final Log logger = LogFactory.getLog(OpenAiSimulatorController.class);
+
+	private static final Map<String, String> SERVED_MODELS = Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18",
+			"gpt-4o", "gpt-4o-2024-08-06", "gpt-4.1-nano", "gpt-4.1-nano-2025-04-14", "o3-mini",
+			"o3-mini-2025-01-31");
+
+	private static final List<String> ANSWERS = List.of("Paris is the capital of France.",
+			"Observability means you can tell what a system is doing from the signals it emits.",
+			"Rows wait in silence / an index points the way / the query returns.",
+			"A token is a chunk of text, often part of a word, that a model reads or writes.",
+			"Starters bundle dependencies and auto-configuration, so one line of build file brings a working feature.");
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	OpenAiSimulatorController() {
+		logger.info("SIMULATOR: an OpenAI-compatible simulator answers at /simulator/v1 (no real model)");
+	}
+
+	@PostMapping("/chat/completions")
+	@SuppressWarnings("unchecked")
+	ResponseEntity<StreamingResponseBody> chatCompletions(@RequestBody Map<String, Object> request) {
+		String requested = String.valueOf(request.get("model"));
+		String served = SERVED_MODELS.get(requested);
+		if (served == null) {
+			return json(HttpStatus.NOT_FOUND, Map.of("error",
+					error("The model `" + requested + "` does not exist or you do not have access to it.",
+							"model_not_found")));
+		}
+		List<Map<String, Object>> messages = (List<Map<String, Object>>) request.getOrDefault("messages", List.of());
+		List<Map<String, Object>> tools = (List<Map<String, Object>>) request.get("tools");
+		Map<String, Object> last = messages.isEmpty() ? Map.of() : messages.get(messages.size() - 1);
+		boolean callTool = tools != null && !tools.isEmpty() && "user".equals(last.get("role"));
+		String answer = callTool ? null : answer(last);
+		List<Map<String, Object>> toolCalls = callTool ? List.of(toolCall(tools.get(0))) : null;
+		Map<String, Object> usage = usage(messages, answer, toolCalls);
+		String id = "chatcmpl-sim-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+		long created = System.currentTimeMillis() / 1000;
+		if (Boolean.TRUE.equals(request.get("stream"))) {
+			Map<String, Object> streamOptions = (Map<String, Object>) request.get("stream_options");
+			boolean includeUsage = streamOptions != null && Boolean.TRUE.equals(streamOptions.get("include_usage"));
+			StreamingResponseBody body = (out) -> stream(out, id, created, served, answer, toolCalls,
+					includeUsage ? usage : null);
+			return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(body);
+		}
+		pause(150, 600);
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("role", "assistant");
+		message.put("content", answer);
+		message.put("refusal", null);
+		if (toolCalls != null) {
+			message.put("tool_calls", toolCalls);
+		}
+		Map<String, Object> choice = new LinkedHashMap<>();
+		choice.put("index", 0);
+		choice.put("message", message);
+		choice.put("logprobs", null);
+		choice.put("finish_reason", callTool ? "tool_calls" : "stop");
+		Map<String, Object> completion = new LinkedHashMap<>();
+		completion.put("id", id);
+		completion.put("object", "chat.completion");
+		completion.put("created", created);
+		completion.put("model", served);
+		completion.put("choices", List.of(choice));
+		completion.put("usage", usage);
+		completion.put("system_fingerprint", "fp_simulator");
+		return json(HttpStatus.OK, completion);
+	}
+
+	private ResponseEntity<StreamingResponseBody> json(HttpStatus status, Map<String, Object> body) {
+		byte[] bytes = this.json.writeValueAsBytes(body);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body((out) -> out.write(bytes));
+	}
+
+	private void stream(OutputStream out, String id, long created, String model, String answer,
+			List<Map<String, Object>> toolCalls, Map<String, Object> usage) throws IOException {
+		pause(100, 400);
+		send(out, chunk(id, created, model, Map.of("role", "assistant", "content", ""), null));
+		if (toolCalls != null) {
+			Map<String, Object> call = new LinkedHashMap<>(toolCalls.get(0));
+			call.put("index", 0);
+			send(out, chunk(id, created, model, Map.of("tool_calls", List.of(call)), null));
+		}
+		else {
+			for (String word : answer.split("(?<= )")) {
+				pause(15, 45);
+				send(out, chunk(id, created, model, Map.of("content", word), null));
+			}
+		}
+		send(out, chunk(id, created, model, Map.of(), (toolCalls != null) ? "tool_calls" : "stop"));
+		if (usage != null) {
+			Map<String, Object> usageChunk = new LinkedHashMap<>();
+			usageChunk.put("id", id);
+			usageChunk.put("object", "chat.completion.chunk");
+			usageChunk.put("created", created);
+			usageChunk.put("model", model);
+			usageChunk.put("choices", List.of());
+			usageChunk.put("usage", usage);
+			send(out, usageChunk);
+		}
+		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	private void send(OutputStream out, Map<String, Object> event) throws IOException {
+		out.write(("data: " + this.json.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	private static Map<String, Object> chunk(String id, long created, String model, Map<String, Object> delta,
+			String finishReason) {
+		Map<String, Object> choice = new LinkedHashMap<>();
+		choice.put("index", 0);
+		choice.put("delta", delta);
+		choice.put("logprobs", null);
+		choice.put("finish_reason", finishReason);
+		Map<String, Object> chunk = new LinkedHashMap<>();
+		chunk.put("id", id);
+		chunk.put("object", "chat.completion.chunk");
+		chunk.put("created", created);
+		chunk.put("model", model);
+		chunk.put("system_fingerprint", "fp_simulator");
+		chunk.put("choices", List.of(choice));
+		return chunk;
+	}
+
+	private static String answer(Map<String, Object> last) {
+		Object content = last.get("content");
+		if ("tool".equals(last.get("role"))) {
+			return "According to the tool: " + content;
+		}
+		String text = String.valueOf(content);
+		return ANSWERS.get(Math.floorMod(text.hashCode(), ANSWERS.size()));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> toolCall(Map<String, Object> tool) {
+		Map<String, Object> function = (Map<String, Object>) tool.get("function");
+		Map<String, Object> parameters = (Map<String, Object>) function.getOrDefault("parameters", Map.of());
+		Map<String, Object> properties = (Map<String, Object>) parameters.getOrDefault("properties", Map.of());
+		StringBuilder arguments = new StringBuilder("{");
+		for (String name : properties.keySet()) {
+			arguments.append((arguments.length() > 1) ? "," : "").append('"').append(name).append("\":\"Lisbon\"");
+		}
+		arguments.append('}');
+		return Map.of("id", "call_sim_" + UUID.randomUUID().toString().substring(0, 8), "type", "function",
+				"function", Map.of("name", function.get("name"), "arguments", arguments.toString()));
+	}
+
+	private static Map<String, Object> usage(List<Map<String, Object>> messages, String answer,
+			List<Map<String, Object>> toolCalls) {
+		int promptChars = 0;
+		for (Map<String, Object> message : messages) {
+			promptChars += String.valueOf(message.get("content")).length() + 16;
+		}
+		int prompt = Math.max(1, promptChars / 4);
+		int completion = Math.max(1, ((answer != null) ? answer.length() : String.valueOf(toolCalls).length()) / 4);
+		Map<String, Object> usage = new LinkedHashMap<>();
+		usage.put("prompt_tokens", prompt);
+		usage.put("completion_tokens", completion);
+		usage.put("total_tokens", prompt + completion);
+		usage.put("prompt_tokens_details", Map.of("cached_tokens", 0, "audio_tokens", 0));
+		usage.put("completion_tokens_details", Map.of("reasoning_tokens", 0, "audio_tokens", 0));
+		return usage;
+	}
+
+	private static Map<String, Object> error(String message, String code) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("message", message);
+		error.put("type", "invalid_request_error");
+		error.put("param", null);
+		error.put("code", code);
+		return error;
+	}
+
+	private static void pause(int minMillis, int maxMillis) {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextInt(minMillis, maxMillis));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+
+}
