@@ -402,6 +402,29 @@ class ChatClientCaptureIntegrationTests {
 	}
 
 	@Test
+	void malformedResponseGivesAnErrorRecordAndTheSameException() {
+		MockResponse malformed = new MockResponse().setHeader("Content-Type", "application/json")
+			.setBody("{\"id\": \"chatcmpl-1\", \"choices\": [ {\"message\": ");
+		server.enqueue(malformed);
+		server.enqueue(malformed);
+		String threadId = uniqueThread();
+
+		Throwable withoutMonitoring = catchThrowable(
+				() -> ChatClient.builder(this.chatModel).build().prompt().user("Hi").call().content());
+		Throwable monitored = catchThrowable(() -> this.chatClient.prompt()
+			.advisors(LlmMonitorParams.threadId(threadId))
+			.user("Hi")
+			.call()
+			.content());
+
+		assertThat(monitored).isNotNull().hasSameClassAs(withoutMonitoring);
+		LlmCall call = onlyCallOf(threadId);
+		assertThat(call.status()).isEqualTo("error");
+		assertThat(call.errorType()).isEqualTo(monitored.getClass().getName());
+		assertThat(call.errorMessage()).isNotBlank();
+	}
+
+	@Test
 	void streamFailingMidwayGivesAnErrorRecord() {
 		server.enqueue(Fixtures.sse("openai-chat-stream-plain.sse").setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 		String threadId = uniqueThread();

@@ -1,0 +1,81 @@
+package io.llmmonitor.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmCallFilter;
+import io.llmmonitor.record.LlmCallRepository;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample application as a newcomer runs it: no API key, demo traffic against the
+ * built-in simulator over real HTTP, records and meters at the actuator endpoints.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:sample-test;DB_CLOSE_DELAY=-1",
+				"sample.traffic.interval=50ms", "llm.monitor.store.flush-interval=50ms" })
+@AutoConfigureMetrics
+class SampleApplicationIntegrationTests {
+
+	static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+	@Autowired
+	LlmCallRepository repository;
+
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+	}
+
+	@Test
+	void demoTrafficIsRecordedWithinSeconds() {
+		await().atMost(Duration.ofSeconds(60)).until(() -> calls().size() >= 12);
+		List<LlmCall> calls = calls();
+
+		assertThat(calls).extracting(LlmCall::model).contains("gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06");
+		assertThat(calls).anyMatch(LlmCall::streamed).anyMatch((call) -> !call.streamed());
+		assertThat(calls).anyMatch((call) -> call.streamed() && call.timeToFirstTokenMs() != null
+				&& call.promptTokens() != null && call.costUsd() != null);
+		assertThat(calls).anyMatch((call) -> !call.toolCalls().isEmpty() && call.modelRequests() == 2);
+		assertThat(calls).anyMatch((call) -> "error".equals(call.status()) && call.httpStatus() == 404);
+		assertThat(calls).allMatch((call) -> call.threadId() != null && call.attributes().containsKey("tenant"));
+		assertThat(calls).allMatch((call) -> "sample".equals(call.project()));
+	}
+
+	@Test
+	void actuatorShowsCallsWithContentAndMeters() {
+		await().atMost(Duration.ofSeconds(60)).until(() -> calls().size() >= 3);
+		RestClient http = RestClient.create("http://127.0.0.1:" + PORT + "/actuator");
+
+		Map<?, ?> page = http.get().uri("/llmcalls?limit=5").retrieve().body(Map.class);
+		List<?> listed = (List<?>) page.get("calls");
+		assertThat(listed).isNotEmpty();
+		String id = (String) ((Map<?, ?>) listed.get(listed.size() - 1)).get("id");
+		Map<?, ?> call = http.get().uri("/llmcalls/" + id).retrieve().body(Map.class);
+		assertThat((List<?>) call.get("messages")).isNotEmpty();
+
+		String scrape = http.get().uri("/prometheus").retrieve().body(String.class);
+		assertThat(scrape).contains("llm_requests_total{", "llm_tokens_total{", "llm_cost_usd_total{",
+				"llm_latency_seconds_bucket{", "tenant=\"acme\"");
+		Map<?, ?> usage = http.get().uri("/llmusage?groupBy=attribute:tenant").retrieve().body(Map.class);
+		assertThat((List<?>) usage.get("usage")).isNotEmpty();
+	}
+
+	private List<LlmCall> calls() {
+		return this.repository.find(LlmCallFilter.ALL, 1000, null).calls();
+	}
+
+}
