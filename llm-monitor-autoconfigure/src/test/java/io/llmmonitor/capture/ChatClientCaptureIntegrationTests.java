@@ -354,19 +354,11 @@ class ChatClientCaptureIntegrationTests {
 
 	@Test
 	void rateLimitGivesAnErrorRecordAndTheSameException() {
-		server.enqueue(Fixtures.json(429, "openai-error-401-invalid-api-key.json"));
-		server.enqueue(Fixtures.json(429, "openai-error-401-invalid-api-key.json"));
 		String threadId = uniqueThread();
 
-		Throwable withoutMonitoring = catchThrowable(
-				() -> ChatClient.builder(this.chatModel).build().prompt().user("Hi").call().content());
-		Throwable monitored = catchThrowable(() -> this.chatClient.prompt()
-			.advisors(LlmMonitorParams.threadId(threadId))
-			.user("Hi")
-			.call()
-			.content());
+		Throwable monitored = failSameWayWithAndWithoutMonitoring(
+				Fixtures.json(429, "openai-error-401-invalid-api-key.json"), threadId);
 
-		assertThat(monitored).isNotNull().hasSameClassAs(withoutMonitoring);
 		assertThat(monitored.getClass().getName()).isEqualTo("com.openai.errors.RateLimitException");
 		LlmCall call = onlyCallOf(threadId);
 		assertThat(call.status()).isEqualTo("error");
@@ -382,19 +374,10 @@ class ChatClientCaptureIntegrationTests {
 		MockResponse html = new MockResponse().setResponseCode(500)
 			.setHeader("Content-Type", "text/html")
 			.setBody("<html><body><h1>500 Internal Server Error</h1></body></html>");
-		server.enqueue(html);
-		server.enqueue(html);
 		String threadId = uniqueThread();
 
-		Throwable withoutMonitoring = catchThrowable(
-				() -> ChatClient.builder(this.chatModel).build().prompt().user("Hi").call().content());
-		Throwable monitored = catchThrowable(() -> this.chatClient.prompt()
-			.advisors(LlmMonitorParams.threadId(threadId))
-			.user("Hi")
-			.call()
-			.content());
+		Throwable monitored = failSameWayWithAndWithoutMonitoring(html, threadId);
 
-		assertThat(monitored).isNotNull().hasSameClassAs(withoutMonitoring);
 		LlmCall call = onlyCallOf(threadId);
 		assertThat(call.status()).isEqualTo("error");
 		assertThat(call.httpStatus()).isEqualTo(500);
@@ -405,19 +388,10 @@ class ChatClientCaptureIntegrationTests {
 	void malformedResponseGivesAnErrorRecordAndTheSameException() {
 		MockResponse malformed = new MockResponse().setHeader("Content-Type", "application/json")
 			.setBody("{\"id\": \"chatcmpl-1\", \"choices\": [ {\"message\": ");
-		server.enqueue(malformed);
-		server.enqueue(malformed);
 		String threadId = uniqueThread();
 
-		Throwable withoutMonitoring = catchThrowable(
-				() -> ChatClient.builder(this.chatModel).build().prompt().user("Hi").call().content());
-		Throwable monitored = catchThrowable(() -> this.chatClient.prompt()
-			.advisors(LlmMonitorParams.threadId(threadId))
-			.user("Hi")
-			.call()
-			.content());
+		Throwable monitored = failSameWayWithAndWithoutMonitoring(malformed, threadId);
 
-		assertThat(monitored).isNotNull().hasSameClassAs(withoutMonitoring);
 		LlmCall call = onlyCallOf(threadId);
 		assertThat(call.status()).isEqualTo("error");
 		assertThat(call.errorType()).isEqualTo(monitored.getClass().getName());
@@ -459,6 +433,24 @@ class ChatClientCaptureIntegrationTests {
 		assertThat(call.messages().get(0).content()).doesNotContain("sk-live-abcdefghijklmnopqrstuvwxyz")
 			.doesNotContain("abc.def.ghi-jkl")
 			.contains("[REDACTED]");
+	}
+
+	/**
+	 * Serve the same failing response to a ChatClient without llm-monitor and to a
+	 * monitored one, and check that both callers see the same exception.
+	 */
+	private Throwable failSameWayWithAndWithoutMonitoring(MockResponse response, String threadId) {
+		server.enqueue(response.clone());
+		server.enqueue(response.clone());
+		Throwable withoutMonitoring = catchThrowable(
+				() -> ChatClient.builder(this.chatModel).build().prompt().user("Hi").call().content());
+		Throwable monitored = catchThrowable(() -> this.chatClient.prompt()
+			.advisors(LlmMonitorParams.threadId(threadId))
+			.user("Hi")
+			.call()
+			.content());
+		assertThat(monitored).isNotNull().hasSameClassAs(withoutMonitoring).hasMessage(withoutMonitoring.getMessage());
+		return monitored;
 	}
 
 	private static String uniqueThread() {
