@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.llmmonitor.capture.ContentPolicy;
 import io.llmmonitor.record.JdbcLlmCallRepository;
 import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmCallWriter;
@@ -31,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @AutoConfiguration(after = LlmMonitorAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ JdbcTemplate.class, DataSource.class })
-@ConditionalOnBean(DataSource.class)
+@ConditionalOnBean({ DataSource.class, ContentPolicy.class })
 @ConditionalOnBooleanProperty(name = { "llm.monitor.enabled", "llm.monitor.store.enabled" }, matchIfMissing = true)
 @EnableConfigurationProperties(LlmMonitorStoreProperties.class)
 public final class LlmMonitorJdbcAutoConfiguration {
@@ -54,10 +55,12 @@ public final class LlmMonitorJdbcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmCallWriter llmCallWriter(LlmCallRepository repository, LlmMonitorStoreProperties properties) {
+	LlmCallWriter llmCallWriter(LlmCallRepository repository, LlmMonitorStoreProperties properties,
+			ContentPolicy contentPolicy) {
 		Duration retention = properties.getRetention();
 		return new LlmCallWriter(repository, properties.getQueueCapacity(), properties.getBatchSize(),
-				properties.getFlushInterval(), retention.isZero() ? null : retention, Clock.systemUTC());
+				properties.getFlushInterval(), retention.isZero() ? null : retention, Clock.systemUTC(),
+				contentPolicy::redact);
 	}
 
 }

@@ -14,9 +14,10 @@ import org.springframework.util.Assert;
 
 /**
  * What of a call's content is kept: nothing when content capture is off; otherwise the
- * content with secrets replaced by {@value #REDACTED} and each text cut to the maximum
- * length. The messages of one call share one budget of that length, spent from the most
- * recent message backwards. Error messages are always redacted.
+ * content cut to the maximum length ({@link #limit(LlmCall)}, on the caller's thread) with
+ * secrets replaced by {@value #REDACTED} ({@link #redact(LlmCall)}, on the writer's thread).
+ * The messages of one call share one budget of that length, spent from the most recent
+ * message backwards. Error messages are always redacted.
  *
  * @since 0.1.0
  */
@@ -69,13 +70,23 @@ public final class ContentPolicy {
 	}
 
 	/**
-	 * Apply the policy to a call.
+	 * Apply the whole policy to a call: {@link #limit(LlmCall)}, then
+	 * {@link #redact(LlmCall)}.
 	 * @param call the call as captured
 	 * @return the call as it may be kept
 	 */
 	public LlmCall apply(LlmCall call) {
-		LlmCall.Builder builder = call.mutate();
-		builder.errorMessage(cut(redact(call.errorMessage()), MAX_ERROR_MESSAGE_CHARS));
+		return redact(limit(call));
+	}
+
+	/**
+	 * Drop content when capture is off, else cut it to the maximum length. Cheap enough for
+	 * the caller's thread, and bounds what a record holds while it waits to be written.
+	 * @param call the call as captured
+	 * @return the call with its content limited
+	 */
+	public LlmCall limit(LlmCall call) {
+		LlmCall.Builder builder = call.mutate().errorMessage(cut(call.errorMessage(), MAX_ERROR_MESSAGE_CHARS));
 		if (!this.captureContent) {
 			return builder.messages(List.of())
 				.responseText(null)
@@ -84,14 +95,14 @@ public final class ContentPolicy {
 				.build();
 		}
 		boolean truncated = call.contentTruncated();
-		String response = redact(call.responseText());
+		String response = call.responseText();
 		if (response != null && response.length() > this.maxChars) {
 			response = response.substring(0, this.maxChars);
 			truncated = true;
 		}
 		List<LlmToolCall> toolCalls = new ArrayList<>(call.toolCalls().size());
 		for (LlmToolCall toolCall : call.toolCalls()) {
-			String arguments = redact(toolCall.arguments());
+			String arguments = toolCall.arguments();
 			if (arguments != null && arguments.length() > this.maxChars) {
 				arguments = arguments.substring(0, this.maxChars);
 				truncated = true;
@@ -101,18 +112,43 @@ public final class ContentPolicy {
 		LlmMessage[] messages = call.messages().toArray(new LlmMessage[0]);
 		int budget = this.maxChars;
 		for (int i = messages.length - 1; i >= 0; i--) {
-			String content = redact(messages[i].content());
+			String content = messages[i].content();
 			if (content != null && content.length() > budget) {
-				content = content.substring(0, budget);
+				messages[i] = messages[i].withContent(content.substring(0, budget));
 				truncated = true;
 			}
-			budget -= (content != null) ? content.length() : 0;
-			messages[i] = messages[i].withContent(content);
+			budget -= (messages[i].content() != null) ? messages[i].content().length() : 0;
 		}
 		return builder.messages(List.of(messages))
 			.responseText(response)
 			.toolCalls(toolCalls)
 			.contentTruncated(truncated)
+			.build();
+	}
+
+	/**
+	 * Replace secrets in a call's content and error message. Runs on the writer's thread,
+	 * before the call is stored.
+	 * @param call the call
+	 * @return the call without secrets
+	 */
+	public LlmCall redact(LlmCall call) {
+		if (this.redact == null) {
+			return call;
+		}
+		List<LlmMessage> messages = new ArrayList<>(call.messages().size());
+		for (LlmMessage message : call.messages()) {
+			messages.add(message.withContent(redact(message.content())));
+		}
+		List<LlmToolCall> toolCalls = new ArrayList<>(call.toolCalls().size());
+		for (LlmToolCall toolCall : call.toolCalls()) {
+			toolCalls.add(toolCall.withArguments(redact(toolCall.arguments())));
+		}
+		return call.mutate()
+			.messages(messages)
+			.toolCalls(toolCalls)
+			.responseText(redact(call.responseText()))
+			.errorMessage(redact(call.errorMessage()))
 			.build();
 	}
 

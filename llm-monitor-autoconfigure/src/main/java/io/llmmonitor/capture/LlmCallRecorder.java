@@ -11,9 +11,12 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
 
 /**
- * Where every capture point hands its finished call: applies the {@link ContentPolicy},
- * prices the call and passes it to each {@link LlmCallHandler} (meters, writer). Never
- * throws: monitoring must not fail the call it watches.
+ * Where every capture point hands its finished call: limits its content with the
+ * {@link ContentPolicy}, prices it and passes it to each {@link LlmCallHandler} (meters,
+ * writer), all on the caller's thread. Secrets are redacted later, by the writer, before
+ * the call is stored: a handler that exports content should apply
+ * {@link ContentPolicy#redact(LlmCall)} itself. Never throws: monitoring must not fail the
+ * call it watches.
  *
  * @since 0.1.0
  */
@@ -70,7 +73,7 @@ public class LlmCallRecorder {
 	public void record(LlmCall captured) {
 		LlmCall call;
 		try {
-			call = this.contentPolicy.apply(captured);
+			call = this.contentPolicy.limit(captured);
 			call = call.mutate().costUsd(this.costCalculator.cost(call)).build();
 		}
 		catch (RuntimeException ex) {

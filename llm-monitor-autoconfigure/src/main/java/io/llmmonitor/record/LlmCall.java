@@ -2,7 +2,6 @@ package io.llmmonitor.record;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -105,7 +104,7 @@ public record LlmCall(String id, Instant startedAt, long latencyMs, @Nullable Lo
 		toolCalls = List.copyOf(toolCalls);
 		tags = List.copyOf(tags);
 		attributes = Map.copyOf(attributes);
-		requestOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestOptions));
+		requestOptions = Map.copyOf(requestOptions);
 		messages = List.copyOf(messages);
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -58,6 +59,8 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final Clock clock;
 
+	private final UnaryOperator<LlmCall> beforeStore;
+
 	private final AtomicLong written = new AtomicLong();
 
 	private final AtomicLong droppedQueueFull = new AtomicLong();
@@ -86,9 +89,11 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	 * @param flushInterval longest time a record waits for its batch to fill
 	 * @param retention age after which records are purged, or {@code null} to keep them
 	 * @param clock the clock used for retention
+	 * @param beforeStore what is done to each call on the writer's thread before it is
+	 * stored (redaction of secrets)
 	 */
 	public LlmCallWriter(LlmCallRepository repository, int capacity, int batchSize, Duration flushInterval,
-			@Nullable Duration retention, Clock clock) {
+			@Nullable Duration retention, Clock clock, UnaryOperator<LlmCall> beforeStore) {
 		Assert.notNull(repository, "'repository' must not be null");
 		Assert.isTrue(capacity > 0, "'capacity' must be positive");
 		Assert.isTrue(batchSize > 0, "'batchSize' must be positive");
@@ -100,6 +105,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		this.flushIntervalNanos = flushInterval.toNanos();
 		this.retention = (retention != null && !retention.isZero() && !retention.isNegative()) ? retention : null;
 		this.clock = clock;
+		this.beforeStore = beforeStore;
 	}
 
 	@Override
@@ -210,6 +216,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private void flush(List<LlmCall> batch) {
 		try {
+			batch.replaceAll(this.beforeStore);
 			this.repository.saveAll(batch);
 			this.written.addAndGet(batch.size());
 			this.failedFlushes = 0;

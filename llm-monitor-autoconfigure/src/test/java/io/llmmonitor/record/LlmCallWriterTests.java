@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -57,7 +58,7 @@ class LlmCallWriterTests {
 
 	@Test
 	void writesCallsInBatches() {
-		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofMillis(20), null, Clock.systemUTC());
+		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofMillis(20), null, Clock.systemUTC(), UnaryOperator.identity());
 		this.writer.start();
 
 		for (int i = 0; i < 250; i++) {
@@ -72,7 +73,7 @@ class LlmCallWriterTests {
 	@Test
 	void burstLargerThanTheQueueDropsAndCountsWithoutBlocking() {
 		GatedRepository gated = new GatedRepository(this.repository);
-		this.writer = new LlmCallWriter(gated, 10, 5, Duration.ofMillis(10), null, Clock.systemUTC());
+		this.writer = new LlmCallWriter(gated, 10, 5, Duration.ofMillis(10), null, Clock.systemUTC(), UnaryOperator.identity());
 		this.writer.start();
 
 		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -90,7 +91,7 @@ class LlmCallWriterTests {
 
 	@Test
 	void stopDrainsTheQueue() {
-		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofHours(1), null, Clock.systemUTC());
+		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofHours(1), null, Clock.systemUTC(), UnaryOperator.identity());
 		this.writer.start();
 		for (int i = 0; i < 250; i++) {
 			this.writer.handle(LlmCalls.call(NOW.plusMillis(i)).build());
@@ -109,7 +110,7 @@ class LlmCallWriterTests {
 		DataSource empty = new SimpleDriverDataSource(new org.h2.Driver(),
 				"jdbc:h2:mem:no-schema-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(empty, SqlDialect.H2), 100, 10,
-				Duration.ofMillis(10), null, Clock.systemUTC());
+				Duration.ofMillis(10), null, Clock.systemUTC(), UnaryOperator.identity());
 		this.writer.start();
 
 		this.writer.handle(LlmCalls.call(NOW).build());
@@ -126,7 +127,7 @@ class LlmCallWriterTests {
 		this.repository.saveAll(List.of(LlmCalls.call(NOW.minus(Duration.ofDays(31))).build(),
 				LlmCalls.call(NOW.minus(Duration.ofDays(1))).build()));
 		this.writer = new LlmCallWriter(this.repository, 10, 10, Duration.ofSeconds(1), Duration.ofDays(30),
-				Clock.fixed(NOW, ZoneOffset.UTC));
+				Clock.fixed(NOW, ZoneOffset.UTC), UnaryOperator.identity());
 
 		assertThat(this.writer.purge()).isEqualTo(1);
 		assertThat(storedCalls()).isEqualTo(1);
@@ -136,7 +137,7 @@ class LlmCallWriterTests {
 	void purgeRunsWhenTheWriterStarts() {
 		this.repository.saveAll(List.of(LlmCalls.call(NOW.minus(Duration.ofDays(31))).build()));
 		this.writer = new LlmCallWriter(this.repository, 10, 10, Duration.ofMillis(10), Duration.ofDays(30),
-				Clock.fixed(NOW, ZoneOffset.UTC));
+				Clock.fixed(NOW, ZoneOffset.UTC), UnaryOperator.identity());
 
 		this.writer.start();
 
