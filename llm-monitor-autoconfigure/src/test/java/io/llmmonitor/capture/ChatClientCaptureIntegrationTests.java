@@ -21,6 +21,9 @@ import io.llmmonitor.record.LlmCallRepository;
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.test.simple.SimpleTracer;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -38,6 +41,9 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +60,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.ai.openai.api-key=sk-test-0123456789abcdefghij", "spring.ai.openai.max-retries=0",
 				"spring.ai.openai.chat.options.model=gpt-4o", "llm.monitor.store.flush-interval=20ms",
 				"llm.monitor.metrics.tag-attributes=tenant" })
+@Import(ChatClientCaptureIntegrationTests.TracingConfiguration.class)
 class ChatClientCaptureIntegrationTests {
 
 	static final MockWebServer server = new MockWebServer();
@@ -69,6 +76,9 @@ class ChatClientCaptureIntegrationTests {
 
 	@Autowired
 	MeterRegistry meterRegistry;
+
+	@Autowired
+	Tracer tracer;
 
 	ChatClient chatClient;
 
@@ -414,6 +424,33 @@ class ChatClientCaptureIntegrationTests {
 		LlmCall call = onlyCallOf(threadId);
 		assertThat(call.status()).isEqualTo("error");
 		assertThat(call.streamed()).isTrue();
+	}
+
+	@Test
+	void traceAndSpanIdsOfTheCurrentSpanLandOnTheRecord() {
+		server.enqueue(Fixtures.json("openai-chat-plain.json"));
+		String threadId = uniqueThread();
+		Span span = this.tracer.nextSpan().name("checkout").start();
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
+			this.chatClient.prompt().advisors(LlmMonitorParams.threadId(threadId)).user("Hi").call().content();
+		}
+		finally {
+			span.end();
+		}
+
+		LlmCall call = onlyCallOf(threadId);
+		assertThat(call.traceId()).isEqualTo(span.context().traceId());
+		assertThat(call.spanId()).isNotBlank();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TracingConfiguration {
+
+		@Bean
+		SimpleTracer tracer() {
+			return new SimpleTracer();
+		}
+
 	}
 
 	@Test
