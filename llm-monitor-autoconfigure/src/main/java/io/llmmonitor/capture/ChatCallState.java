@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmmonitor.record.LlmToolCall;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * What the inner {@link LlmMonitorRoundAdvisor} learns about one logical ChatClient call
- * while tool calling runs it as several model requests: the number of requests and the
- * tool calls the model asked for. Travels in the advisor context, which tool calling
+ * while tool calling runs it as several model requests: the number of requests, the
+ * prompt of the latest one and the tool calls the model asked for. Travels in the advisor context, which tool calling
  * shares between rounds.
  */
 final class ChatCallState {
@@ -23,8 +25,20 @@ final class ChatCallState {
 
 	private final List<LlmToolCall> toolCalls = new ArrayList<>();
 
-	void modelRequestStarted() {
+	private volatile @Nullable Prompt lastPrompt;
+
+	void modelRequestStarted(Prompt prompt) {
 		this.modelRequests.incrementAndGet();
+		this.lastPrompt = prompt;
+	}
+
+	/**
+	 * The prompt of the latest model request, as the model got it: after chat memory, tool
+	 * results and every other advisor.
+	 * @return the prompt, or {@code null} before the first model request
+	 */
+	@Nullable Prompt lastPrompt() {
+		return this.lastPrompt;
 	}
 
 	int modelRequests() {

@@ -23,6 +23,7 @@ import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
 
@@ -199,6 +200,8 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 
 		private final ChatCallState state = new ChatCallState();
 
+		private final Prompt requestPrompt;
+
 		private final LlmCall.Builder call;
 
 		private final long startNanos;
@@ -227,7 +230,6 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 			this.startNanos = System.nanoTime();
 			this.streamed = streamed;
 			java.time.Instant startedAt = LlmMonitorAdvisor.this.clock.instant();
-			ChatOptions options = request.prompt().getOptions();
 			ContentPolicy contentPolicy = LlmMonitorAdvisor.this.recorder.contentPolicy();
 			this.captureContent = contentPolicy.capturesContent();
 			this.maxChars = contentPolicy.maxChars();
@@ -235,9 +237,6 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 				.source(LlmCall.SOURCE_ADVISOR)
 				.operation(LlmCall.OPERATION_CHAT)
 				.streamed(streamed)
-				.provider(ChatModelResponses.provider(options, LlmMonitorAdvisor.this.openAiBaseUrl))
-				.requestedModel((options != null) ? options.getModel() : null)
-				.requestOptions(ChatModelResponses.requestOptions(options))
 				.project((context.project() != null) ? context.project()
 						: LlmMonitorAdvisor.this.recorder.defaultProject())
 				.threadId(context.threadId())
@@ -245,12 +244,24 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 				.clientId(context.clientId())
 				.tags(context.tags())
 				.attributes(context.attributes());
-			if (this.captureContent) {
-				this.call.messages(ChatModelResponses.messages(request.prompt()));
-			}
+			this.requestPrompt = request.prompt();
 			TraceIds ids = LlmMonitorAdvisor.this.traceIds.current();
 			if (ids != null) {
 				this.call.traceId(ids.traceId()).spanId(ids.spanId());
+			}
+		}
+
+		/**
+		 * Describe the request from the prompt the model last got (with chat memory and tool
+		 * results), or the one this advisor got when no model request was made.
+		 */
+		private void describeRequest(Prompt prompt) {
+			ChatOptions options = prompt.getOptions();
+			this.call.provider(ChatModelResponses.provider(options, LlmMonitorAdvisor.this.openAiBaseUrl))
+				.requestedModel((options != null) ? options.getModel() : null)
+				.requestOptions(ChatModelResponses.requestOptions(options));
+			if (this.captureContent) {
+				this.call.messages(ChatModelResponses.messages(prompt));
 			}
 		}
 
@@ -340,6 +351,8 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 			this.finished = true;
 			try {
 				int modelRequests = this.state.modelRequests();
+				Prompt sent = this.state.lastPrompt();
+				describeRequest((sent != null) ? sent : this.requestPrompt);
 				this.call.latencyMs((System.nanoTime() - this.startNanos) / 1_000_000)
 					.modelRequests(Math.max(modelRequests, 1))
 					.toolCalls(this.state.toolCalls());

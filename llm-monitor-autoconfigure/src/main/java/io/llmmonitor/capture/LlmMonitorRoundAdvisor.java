@@ -29,7 +29,7 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 		if (state == null) {
 			return chain.nextCall(request);
 		}
-		state.modelRequestStarted();
+		state.modelRequestStarted(request.prompt());
 		ChatClientResponse response = chain.nextCall(request);
 		state.collectToolCalls(response);
 		return response;
@@ -42,7 +42,7 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 			return chain.nextStream(request);
 		}
 		return Flux.defer(() -> {
-			state.modelRequestStarted();
+			state.modelRequestStarted(request.prompt());
 			return chain.nextStream(request).doOnNext(state::collectToolCalls);
 		});
 	}

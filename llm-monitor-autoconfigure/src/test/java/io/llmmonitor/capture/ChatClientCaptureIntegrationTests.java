@@ -18,6 +18,7 @@ import io.llmmonitor.context.LlmMonitor;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmCallRepository;
+import io.llmmonitor.record.LlmMessage;
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,9 @@ import reactor.core.publisher.Flux;
 import reactor.util.context.Context;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.tool.ToolCallback;
@@ -290,6 +294,38 @@ class ChatClientCaptureIntegrationTests {
 		assertThat(call.requestOptions()).containsEntry("tools", List.of("GetWeatherArgs", "get_stock_price"));
 		assertThat(call.finishReason()).isEqualTo("stop");
 		assertThat(inputTokens() - inputTokensBefore).isEqualTo(163.0);
+		assertThat(this.repository.findById(call.id()).orElseThrow().messages()).extracting(LlmMessage::role)
+			.containsExactly("user", "assistant", "tool");
+	}
+
+	@Test
+	void chatMemoryConversationIsTheThreadAndItsHistoryIsInTheMessages() {
+		server.enqueue(Fixtures.json("openai-chat-plain.json"));
+		server.enqueue(Fixtures.json("openai-chat-plain.json"));
+		String conversation = uniqueThread();
+		ChatClient withMemory = this.chatClientBuilder.build()
+			.mutate()
+			.defaultAdvisors(MessageChatMemoryAdvisor.builder(MessageWindowChatMemory.builder().build()).build())
+			.build();
+
+		withMemory.prompt()
+			.advisors((a) -> a.param(ChatMemory.CONVERSATION_ID, conversation))
+			.user("What is the capital of France?")
+			.call()
+			.content();
+		withMemory.prompt()
+			.advisors((a) -> a.param(ChatMemory.CONVERSATION_ID, conversation))
+			.user("And of Spain?")
+			.call()
+			.content();
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.repository.find(threadFilter(conversation), 10, null).calls().size() == 2);
+		LlmCall second = this.repository
+			.findById(this.repository.find(threadFilter(conversation), 10, null).calls().get(0).id())
+			.orElseThrow();
+		assertThat(second.messages()).extracting(LlmMessage::content)
+			.containsExactly("What is the capital of France?", "The capital of France is Paris.", "And of Spain?");
 	}
 
 	private double inputTokens() {
