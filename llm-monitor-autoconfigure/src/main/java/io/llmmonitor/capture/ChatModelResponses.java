@@ -118,8 +118,13 @@ final class ChatModelResponses {
 		if (response == null) {
 			return null;
 		}
+		List<Generation> results = response.getResults();
+		if (results.size() == 1) {
+			String only = results.get(0).getOutput().getText();
+			return StringUtils.hasLength(only) ? only : null;
+		}
 		StringBuilder text = new StringBuilder();
-		for (Generation generation : response.getResults()) {
+		for (Generation generation : results) {
 			String part = generation.getOutput().getText();
 			if (part != null) {
 				text.append(part);

@@ -86,6 +86,9 @@ public final class ContentPolicy {
 	 * @return the call with its content limited
 	 */
 	public LlmCall limit(LlmCall call) {
+		if (this.captureContent && fitsWithinLimits(call)) {
+			return call;
+		}
 		LlmCall.Builder builder = call.mutate().errorMessage(cut(call.errorMessage(), MAX_ERROR_MESSAGE_CHARS));
 		if (!this.captureContent) {
 			return builder.messages(List.of())
@@ -124,6 +127,26 @@ public final class ContentPolicy {
 			.toolCalls(toolCalls)
 			.contentTruncated(truncated)
 			.build();
+	}
+
+	private boolean fitsWithinLimits(LlmCall call) {
+		if (length(call.errorMessage()) > MAX_ERROR_MESSAGE_CHARS || length(call.responseText()) > this.maxChars) {
+			return false;
+		}
+		for (LlmToolCall toolCall : call.toolCalls()) {
+			if (length(toolCall.arguments()) > this.maxChars) {
+				return false;
+			}
+		}
+		long total = 0;
+		for (LlmMessage message : call.messages()) {
+			total += length(message.content());
+		}
+		return total <= this.maxChars;
+	}
+
+	private static int length(@Nullable String text) {
+		return (text != null) ? text.length() : 0;
 	}
 
 	/**

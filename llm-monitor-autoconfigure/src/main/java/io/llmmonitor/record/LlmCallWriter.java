@@ -211,7 +211,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private void drainTo(List<LlmCall> batch) {
 		this.queue.drainTo(batch, this.batchSize - batch.size());
-		batch.remove(WAKE_UP);
+		batch.removeIf((call) -> call == WAKE_UP);
 	}
 
 	private void flush(List<LlmCall> batch) {
