@@ -2,6 +2,7 @@ package io.llmmonitor.autoconfigure;
 
 import java.time.Clock;
 
+import io.llmmonitor.capture.LlmCallCorrelation;
 import io.llmmonitor.capture.LlmCallRecorder;
 import io.llmmonitor.capture.LlmMonitorAdvisor;
 import io.llmmonitor.capture.LlmMonitorRoundAdvisor;
@@ -32,9 +33,9 @@ public final class LlmMonitorChatClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmMonitorAdvisor llmMonitorAdvisor(LlmCallRecorder recorder, ObjectProvider<TraceIds.Provider> traceIds,
-			Environment environment) {
+			ObjectProvider<LlmCallCorrelation> correlation, Environment environment) {
 		return new LlmMonitorAdvisor(recorder, Clock.systemUTC(), traceIds.getIfAvailable(() -> TraceIds.Provider.NONE),
-				openAiBaseUrl(environment));
+				openAiBaseUrl(environment), correlation.getIfAvailable());
 	}
 
 	private static @Nullable String openAiBaseUrl(Environment environment) {
@@ -48,8 +49,8 @@ public final class LlmMonitorChatClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmMonitorRoundAdvisor llmMonitorRoundAdvisor() {
-		return new LlmMonitorRoundAdvisor();
+	LlmMonitorRoundAdvisor llmMonitorRoundAdvisor(ObjectProvider<LlmCallCorrelation> correlation) {
+		return new LlmMonitorRoundAdvisor(correlation.getIfAvailable());
 	}
 
 	@Bean

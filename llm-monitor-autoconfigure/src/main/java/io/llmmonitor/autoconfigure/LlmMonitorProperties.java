@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of llm-monitor.
@@ -99,6 +100,12 @@ public class LlmMonitorProperties {
 		 */
 		private List<String> redact = new ArrayList<>(ContentPolicy.DEFAULT_REDACT_PATTERNS);
 
+		private final Http http = new Http();
+
+		public Http getHttp() {
+			return this.http;
+		}
+
 		public boolean isContent() {
 			return this.content;
 		}
@@ -122,6 +129,43 @@ public class LlmMonitorProperties {
 
 		public void setRedact(List<String> redact) {
 			this.redact = redact;
+		}
+
+	}
+
+	/**
+	 * HTTP-level capture of OpenAI-compatible calls made through RestClient, WebClient or
+	 * the OpenAI SDK's OkHttp client.
+	 */
+	public static class Http {
+
+		/**
+		 * Whether calls are captured at the HTTP level (RestClient, WebClient, OkHttp).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most bytes of one response body (or stream event) kept for parsing; past it only
+		 * the end of the body is kept, where usage is.
+		 */
+		private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			Assert.isTrue(maxBodySize.toBytes() > 0 && maxBodySize.toBytes() <= Integer.MAX_VALUE - 8,
+					"llm.monitor.capture.http.max-body-size must be positive and below 2GB");
+			this.maxBodySize = maxBodySize;
 		}
 
 	}

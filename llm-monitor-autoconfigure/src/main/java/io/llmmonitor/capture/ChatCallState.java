@@ -3,6 +3,7 @@ package io.llmmonitor.capture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.llmmonitor.record.LlmToolCall;
 import org.jspecify.annotations.Nullable;
@@ -16,16 +17,42 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * What the inner {@link LlmMonitorRoundAdvisor} learns about one logical ChatClient call
  * while tool calling runs it as several model requests: the number of requests, the
- * prompt of the latest one and the tool calls the model asked for. Travels in the advisor context, which tool calling
- * shares between rounds.
+ * prompt of the latest one and the tool calls the model asked for; and, from HTTP-level
+ * capture, the {@link HttpDetails} of the latest model request. Travels in the advisor
+ * context, which tool calling shares between rounds.
  */
-final class ChatCallState {
+final class ChatCallState implements Consumer<HttpDetails> {
+
+	private final String callId;
+
+	private volatile @Nullable HttpDetails httpDetails;
 
 	private final AtomicInteger modelRequests = new AtomicInteger();
 
 	private final List<LlmToolCall> toolCalls = new ArrayList<>();
 
 	private volatile @Nullable Prompt lastPrompt;
+
+	ChatCallState(String callId) {
+		this.callId = callId;
+	}
+
+	String callId() {
+		return this.callId;
+	}
+
+	@Override
+	public void accept(HttpDetails details) {
+		this.httpDetails = details;
+	}
+
+	/**
+	 * What the HTTP layer saw of the latest model request.
+	 * @return the details, or {@code null} when no HTTP-level capture saw one
+	 */
+	@Nullable HttpDetails httpDetails() {
+		return this.httpDetails;
+	}
 
 	void modelRequestStarted(Prompt prompt) {
 		this.modelRequests.incrementAndGet();

@@ -79,6 +79,8 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 
 	private final @Nullable String openAiBaseUrl;
 
+	private final @Nullable LlmCallCorrelation correlation;
+
 	/**
 	 * Create an advisor.
 	 * @param recorder where finished calls go
@@ -89,6 +91,21 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 	 */
 	public LlmMonitorAdvisor(LlmCallRecorder recorder, Clock clock, TraceIds.Provider traceIds,
 			@Nullable String openAiBaseUrl) {
+		this(recorder, clock, traceIds, openAiBaseUrl, null);
+	}
+
+	/**
+	 * Create an advisor whose records HTTP-level capture enriches.
+	 * @param recorder where finished calls go
+	 * @param clock the clock for start times
+	 * @param traceIds supplies trace ids of the current span
+	 * @param openAiBaseUrl base URL of OpenAI models whose options name none (the
+	 * configured {@code spring.ai.openai.base-url}), or {@code null} for OpenAI itself
+	 * @param correlation ties model requests to their call, or {@code null} when
+	 * HTTP-level capture is off
+	 */
+	public LlmMonitorAdvisor(LlmCallRecorder recorder, Clock clock, TraceIds.Provider traceIds,
+			@Nullable String openAiBaseUrl, @Nullable LlmCallCorrelation correlation) {
 		Assert.notNull(recorder, "'recorder' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
 		Assert.notNull(traceIds, "'traceIds' must not be null");
@@ -96,6 +113,7 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 		this.clock = clock;
 		this.traceIds = traceIds;
 		this.openAiBaseUrl = openAiBaseUrl;
+		this.correlation = correlation;
 	}
 
 	@Override
@@ -198,7 +216,9 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 	 */
 	private final class Capture {
 
-		private final ChatCallState state = new ChatCallState();
+		private final ChatCallState state;
+
+		private final LlmCallContext context;
 
 		private final Prompt requestPrompt;
 
@@ -226,6 +246,8 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 
 		private boolean finished;
 
+		private @Nullable Integer errorHttpStatus;
+
 		Capture(ChatClientRequest request, LlmCallContext context, boolean streamed) {
 			this.startNanos = System.nanoTime();
 			this.streamed = streamed;
@@ -233,7 +255,10 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 			ContentPolicy contentPolicy = LlmMonitorAdvisor.this.recorder.contentPolicy();
 			this.captureContent = contentPolicy.capturesContent();
 			this.maxChars = contentPolicy.maxChars();
-			this.call = LlmCall.builder(LlmCallIds.next(startedAt), startedAt)
+			String id = LlmCallIds.next(startedAt);
+			this.state = new ChatCallState(id);
+			this.context = context;
+			this.call = LlmCall.builder(id, startedAt)
 				.source(LlmCall.SOURCE_ADVISOR)
 				.operation(LlmCall.OPERATION_CHAT)
 				.streamed(streamed)
@@ -257,7 +282,9 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 		 */
 		private void describeRequest(Prompt prompt) {
 			ChatOptions options = prompt.getOptions();
-			this.call.provider(ChatModelResponses.provider(options, LlmMonitorAdvisor.this.openAiBaseUrl))
+			HttpDetails http = this.state.httpDetails();
+			this.call.provider((http != null) ? http.provider()
+					: ChatModelResponses.provider(options, LlmMonitorAdvisor.this.openAiBaseUrl))
 				.requestedModel((options != null) ? options.getModel() : null)
 				.requestOptions(ChatModelResponses.requestOptions(options));
 			if (this.captureContent) {
@@ -326,10 +353,11 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 			if (this.streamed) {
 				streamEnded(this.finishReason);
 			}
+			this.errorHttpStatus = HttpStatuses.of(ex);
 			this.call.status(LlmCall.STATUS_ERROR)
 				.errorType(ex.getClass().getName())
 				.errorMessage(ex.getMessage())
-				.httpStatus(HttpStatuses.of(ex));
+				.httpStatus(this.errorHttpStatus);
 			finish();
 		}
 
@@ -344,15 +372,34 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 			}
 		}
 
+		private void applyHttpDetails() {
+			HttpDetails http = this.state.httpDetails();
+			if (http == null) {
+				return;
+			}
+			if (this.errorHttpStatus == null) {
+				this.call.httpStatus(http.httpStatus());
+			}
+			if (!http.attributes().isEmpty()) {
+				Map<String, String> attributes = new java.util.LinkedHashMap<>(http.attributes());
+				attributes.putAll(this.context.attributes());
+				this.call.attributes(attributes);
+			}
+		}
+
 		private void finish() {
 			if (this.finished) {
 				return;
 			}
 			this.finished = true;
+			if (LlmMonitorAdvisor.this.correlation != null) {
+				LlmMonitorAdvisor.this.correlation.unregister(this.state.callId());
+			}
 			try {
 				int modelRequests = this.state.modelRequests();
 				Prompt sent = this.state.lastPrompt();
 				describeRequest((sent != null) ? sent : this.requestPrompt);
+				applyHttpDetails();
 				this.call.latencyMs((System.nanoTime() - this.startNanos) / 1_000_000)
 					.modelRequests(Math.max(modelRequests, 1))
 					.toolCalls(this.state.toolCalls());

@@ -1,0 +1,125 @@
+package io.llmmonitor.http;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+import io.llmmonitor.capture.HttpDetails;
+import io.llmmonitor.capture.LlmCallCorrelation;
+import io.llmmonitor.capture.LlmCallRecorder;
+import io.llmmonitor.capture.TraceIds;
+import io.llmmonitor.context.LlmCallContext;
+import io.llmmonitor.context.LlmMonitor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+
+/**
+ * Entry point of HTTP-level capture, shared by every interceptor (and the proxy): decides
+ * from the method and path alone whether a request is an OpenAI-compatible LLM call, and
+ * starts an {@link HttpLlmExchange} for those that are. Any other request is left alone.
+ *
+ * @since 0.1.0
+ */
+public final class HttpLlmCapture {
+
+	private static final Log logger = LogFactory.getLog(HttpLlmCapture.class);
+
+	private final LlmCallRecorder recorder;
+
+	private final LlmCallCorrelation correlation;
+
+	private final TraceIds.Provider traceIds;
+
+	private final @Nullable TokenEstimator tokenEstimator;
+
+	private final int maxBodyBytes;
+
+	private final Clock clock;
+
+	private final ObjectMapper json = JsonMapper.builder().build();
+
+	/**
+	 * Create a capture.
+	 * @param recorder where finished calls go
+	 * @param correlation recognises model requests of calls the advisor records
+	 * @param traceIds supplies trace ids of the current span
+	 * @param tokenEstimator counts tokens a stream did not report, or {@code null}
+	 * @param maxBodyBytes the most bytes of one body (or stream event) kept for parsing
+	 * @param clock the clock for start times
+	 */
+	public HttpLlmCapture(LlmCallRecorder recorder, LlmCallCorrelation correlation, TraceIds.Provider traceIds,
+			@Nullable TokenEstimator tokenEstimator, int maxBodyBytes, Clock clock) {
+		Assert.notNull(recorder, "'recorder' must not be null");
+		Assert.notNull(correlation, "'correlation' must not be null");
+		Assert.notNull(traceIds, "'traceIds' must not be null");
+		Assert.isTrue(maxBodyBytes > 0, "'maxBodyBytes' must be positive");
+		this.recorder = recorder;
+		this.correlation = correlation;
+		this.traceIds = traceIds;
+		this.tokenEstimator = tokenEstimator;
+		this.maxBodyBytes = maxBodyBytes;
+		this.clock = clock;
+	}
+
+	/**
+	 * Start capturing a request if it is an LLM call.
+	 * @param method the HTTP method
+	 * @param uri the request URI
+	 * @param requestHeaders the request headers (with {@link LlmCallCorrelation#HEADER}
+	 * still present)
+	 * @param scoped metadata of the caller, or {@code null} to read
+	 * {@link LlmMonitor#current()}
+	 * @param reactorCall the call a streaming model request belongs to, from the Reactor
+	 * context, or {@code null}
+	 * @return the exchange, or {@code null} when the request is not an LLM call
+	 */
+	public @Nullable HttpLlmExchange start(String method, URI uri, HeaderReader requestHeaders,
+			@Nullable LlmCallContext scoped, @Nullable Consumer<HttpDetails> reactorCall) {
+		String operation = OpenAiApi.operation(method, uri.getRawPath());
+		if (operation == null) {
+			return null;
+		}
+		try {
+			Consumer<HttpDetails> call = this.correlation.find(requestHeaders.get(LlmCallCorrelation.HEADER));
+			if (call == null) {
+				call = reactorCall;
+			}
+			return new HttpLlmExchange(this, operation, uri, requestHeaders.get("api-key") != null,
+					(scoped != null) ? scoped : LlmMonitor.current(), call);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("llm-monitor failed to start capturing a call to " + uri.getHost(), ex);
+			return null;
+		}
+	}
+
+	LlmCallRecorder recorder() {
+		return this.recorder;
+	}
+
+	TraceIds.Provider traceIds() {
+		return this.traceIds;
+	}
+
+	@Nullable TokenEstimator tokenEstimator() {
+		return this.tokenEstimator;
+	}
+
+	int maxBodyBytes() {
+		return this.maxBodyBytes;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	ObjectMapper json() {
+		return this.json;
+	}
+
+}
