@@ -283,6 +283,38 @@ class HttpCaptureIntegrationTests {
 	}
 
 	@Test
+	void callerStoppingEarlyStillGivesOneRecord() throws Exception {
+		String stream = Fixtures.read("openai-chat-stream-plain.sse");
+		int firstEvent = stream.indexOf("\n\n") + 2;
+		try (HoldingSseServer upstream = new HoldingSseServer(stream.substring(0, firstEvent),
+				stream.substring(firstEvent))) {
+			restClient().post()
+				.uri(upstream.url("/v1/chat/completions"))
+				.body(STREAM_REQUEST)
+				.exchange((request, response) -> response.getBody().readNBytes(firstEvent));
+			LlmCall call = onlyCall();
+			assertThat(call.streamed()).isTrue();
+			assertThat(call.status()).isEqualTo("success");
+			assertThat(call.finishReason()).isEqualTo("cancelled");
+			assertThat(call.model()).isEqualTo("gpt-4o-2024-08-06");
+		}
+		this.captured.calls.clear();
+
+		try (HoldingSseServer upstream = new HoldingSseServer(stream.substring(0, firstEvent),
+				stream.substring(firstEvent))) {
+			String first = this.webClientBuilder.build()
+				.post()
+				.uri(upstream.url("/v1/chat/completions"))
+				.bodyValue(STREAM_REQUEST)
+				.retrieve()
+				.bodyToFlux(String.class)
+				.blockFirst(Duration.ofSeconds(10));
+			assertThat(first).contains("chatcmpl-");
+			assertThat(onlyCall().finishReason()).isEqualTo("cancelled");
+		}
+	}
+
+	@Test
 	void streamWithoutUsageGetsEstimatedTokens() {
 		server.enqueue(Fixtures.sse("openai-chat-stream-no-usage.sse"));
 
