@@ -24,7 +24,7 @@ class OpenAiPayloadFixturesTests {
 	private static final Map<String, String> BASE_URLS = Map.of("openai", "https://api.openai.com/v1", "azure",
 			"https://contoso.openai.azure.com/openai/deployments/gpt-35-turbo", "ollama", "http://localhost:11434/v1",
 			"groq", "https://api.groq.com/openai/v1", "deepseek", "https://api.deepseek.com", "mistral",
-			"https://api.mistral.ai/v1", "vllm", "http://10.0.0.7:8000/v1");
+			"https://api.mistral.ai/v1", "vllm", "http://10.0.0.7:8000/v1", "openrouter", "https://openrouter.ai/api/v1");
 
 	private static final Map<String, String> PATHS = Map.of("chat.completions", "/chat/completions", "completions",
 			"/completions", "embeddings", "/embeddings", "responses", "/responses");
