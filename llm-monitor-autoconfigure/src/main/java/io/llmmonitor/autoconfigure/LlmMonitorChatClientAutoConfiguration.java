@@ -7,10 +7,12 @@ import io.llmmonitor.capture.LlmCallRecorder;
 import io.llmmonitor.capture.LlmMonitorAdvisor;
 import io.llmmonitor.capture.LlmMonitorRoundAdvisor;
 import io.llmmonitor.capture.TraceIds;
+import io.micrometer.observation.ObservationPredicate;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
+import org.springframework.ai.chat.client.advisor.observation.AdvisorObservationContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -51,6 +53,18 @@ public final class LlmMonitorChatClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	LlmMonitorRoundAdvisor llmMonitorRoundAdvisor(ObjectProvider<LlmCallCorrelation> correlation) {
 		return new LlmMonitorRoundAdvisor(correlation.getIfAvailable());
+	}
+
+	/**
+	 * Keep llm-monitor's own advisors out of Spring AI's advisor observations: each would
+	 * otherwise add a {@code spring.ai.advisor} timer, a span and their cost to every
+	 * call it monitors.
+	 * @return the predicate
+	 */
+	@Bean
+	ObservationPredicate llmMonitorAdvisorObservationPredicate() {
+		return (name, context) -> !(context instanceof AdvisorObservationContext advisor
+				&& advisor.getAdvisorName().startsWith("LlmMonitor"));
 	}
 
 	@Bean

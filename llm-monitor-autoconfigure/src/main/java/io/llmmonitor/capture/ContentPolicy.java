@@ -39,6 +39,9 @@ public final class ContentPolicy {
 
 	private final @Nullable Pattern redact;
 
+	/** Whether only the default patterns apply, so that a text without their cues is skipped. */
+	private final boolean defaultPatternsOnly;
+
 	/**
 	 * Create a policy.
 	 * @param captureContent whether messages, response text and tool arguments are kept
@@ -51,6 +54,7 @@ public final class ContentPolicy {
 		this.maxChars = maxChars;
 		this.redact = redactPatterns.isEmpty() ? null : Pattern
 			.compile(redactPatterns.stream().map((pattern) -> "(?:" + pattern + ")").collect(Collectors.joining("|")));
+		this.defaultPatternsOnly = redactPatterns.equals(DEFAULT_REDACT_PATTERNS);
 	}
 
 	/**
@@ -181,10 +185,43 @@ public final class ContentPolicy {
 	 * @return the redacted text
 	 */
 	public @Nullable String redact(@Nullable String text) {
-		if (text == null || this.redact == null) {
+		if (text == null || this.redact == null || (this.defaultPatternsOnly && !hasDefaultPatternCue(text))) {
 			return text;
 		}
 		return this.redact.matcher(text).replaceAll(REDACTED);
+	}
+
+	/**
+	 * Whether the text holds one of the literal starts of the default patterns
+	 * ({@code sk-}, {@code AKIA}, {@code AIza}, and in any case {@code bearer},
+	 * {@code apikey}, {@code api_key}, {@code api-key}): a single pass that spares the
+	 * regular expression for the text of most calls.
+	 */
+	static boolean hasDefaultPatternCue(String text) {
+		int length = text.length();
+		for (int i = 0; i < length - 2; i++) {
+			char c = text.charAt(i);
+			if (c == 's' && text.startsWith("sk-", i)) {
+				return true;
+			}
+			if (c == 'A' && (text.startsWith("AKIA", i) || text.startsWith("AIza", i))) {
+				return true;
+			}
+			char lower = (char) (c | 0x20);
+			if (lower == 'b' && text.regionMatches(true, i, "bearer", 0, 6)) {
+				return true;
+			}
+			if (lower == 'a' && text.regionMatches(true, i, "api", 0, 3)) {
+				int k = i + 3;
+				if (k < length && (text.charAt(k) == '_' || text.charAt(k) == '-')) {
+					k++;
+				}
+				if (text.regionMatches(true, k, "key", 0, 3)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable String cut(@Nullable String text, int max) {

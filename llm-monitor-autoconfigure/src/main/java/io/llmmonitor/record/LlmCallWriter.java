@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
@@ -43,8 +44,6 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-	private static final LlmCall WAKE_UP = LlmCall.builder("wake-up", java.time.Instant.EPOCH).build();
-
 	private final LlmCallRepository repository;
 
 	private final BlockingQueue<LlmCall> queue;
@@ -62,6 +61,11 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	private final UnaryOperator<LlmCall> beforeStore;
 
 	private final AtomicLong written = new AtomicLong();
+
+	/** Records offered and not yet taken by the writer: callers wake it at a full batch. */
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private volatile boolean parked;
 
 	private final AtomicLong droppedQueueFull = new AtomicLong();
 
@@ -114,7 +118,17 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			this.droppedShutdown.incrementAndGet();
 			return;
 		}
-		if (!this.queue.offer(call)) {
+		if (this.queue.offer(call)) {
+			// Wake the writer only for a full batch: it wakes on its own every flush
+			// interval, so most calls pay no more than the offer.
+			if (this.pending.incrementAndGet() >= this.batchSize && this.parked) {
+				Thread writer = this.thread;
+				if (writer != null) {
+					LockSupport.unpark(writer);
+				}
+			}
+		}
+		else {
 			if (this.droppedQueueFull.getAndIncrement() == 0) {
 				logger.warn("llm-monitor's record queue is full (" + this.capacity
 						+ "): records are dropped and counted in llm_monitor_records_dropped_total;"
@@ -147,7 +161,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 				return;
 			}
 			this.stopping = true;
-			this.queue.offer(WAKE_UP);
+			LockSupport.unpark(writer);
 		}
 		try {
 			writer.join(DRAIN_TIMEOUT.toMillis());
@@ -178,27 +192,26 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
+	/**
+	 * Every flush interval, or as soon as callers have queued a full batch: write what is
+	 * queued, in batches. Callers never wake the writer for a single record.
+	 */
 	private void run() {
 		List<LlmCall> batch = new ArrayList<>(this.batchSize);
-		long deadline = 0;
 		while (!this.stopping) {
-			try {
-				long wait = batch.isEmpty() ? this.flushIntervalNanos : deadline - System.nanoTime();
-				LlmCall next = (wait > 0) ? this.queue.poll(wait, TimeUnit.NANOSECONDS) : null;
-				if (next != null && next != WAKE_UP) {
-					if (batch.isEmpty()) {
-						deadline = System.nanoTime() + this.flushIntervalNanos;
-					}
-					batch.add(next);
-					drainTo(batch);
-				}
-				if (batch.size() >= this.batchSize || (!batch.isEmpty() && System.nanoTime() - deadline >= 0)) {
-					flush(batch);
-				}
-				purgeIfDue();
+			drainTo(batch);
+			if (!batch.isEmpty()) {
+				flush(batch);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			purgeIfDue();
+			if (this.pending.get() < this.batchSize && !this.stopping) {
+				this.parked = true;
+				if (this.pending.get() < this.batchSize) {
+					LockSupport.parkNanos(this, this.flushIntervalNanos);
+				}
+				this.parked = false;
+			}
+			if (Thread.currentThread().isInterrupted()) {
 				break;
 			}
 		}
@@ -210,8 +223,8 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	}
 
 	private void drainTo(List<LlmCall> batch) {
-		this.queue.drainTo(batch, this.batchSize - batch.size());
-		batch.removeIf((call) -> call == WAKE_UP);
+		int drained = this.queue.drainTo(batch, this.batchSize - batch.size());
+		this.pending.addAndGet(-drained);
 	}
 
 	private void flush(List<LlmCall> batch) {

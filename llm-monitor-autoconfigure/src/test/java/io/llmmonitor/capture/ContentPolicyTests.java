@@ -32,6 +32,18 @@ class ContentPolicyTests {
 	}
 
 	@Test
+	void eachDefaultPatternIsRedactedOnItsOwn() {
+		ContentPolicy policy = new ContentPolicy(true, 1000, ContentPolicy.DEFAULT_REDACT_PATTERNS);
+		for (String secret : List.of("sk-proj-abcdefghijklmnop1234", "BEARER abcdefghijkl", "bearer\tabcdefghijkl",
+				"AKIAIOSFODNN7EXAMPLE", "AIzaSyA1234567890abcdefghijklmnopqrstuv", "API-KEY: abcdefghijklmnop",
+				"apikey='abcdefghijklmnop'", "Api_Key=abcdefghijklmnop")) {
+			assertThat(policy.redact("before " + secret + " after")).as(secret).contains("[REDACTED]");
+		}
+		assertThat(policy.redact("What is the capital of France? Ask an API.")).isEqualTo(
+				"What is the capital of France? Ask an API.");
+	}
+
+	@Test
 	void cutsContentToTheMaximumKeepingTheLatestMessages() {
 		ContentPolicy policy = new ContentPolicy(true, 10, List.of());
 

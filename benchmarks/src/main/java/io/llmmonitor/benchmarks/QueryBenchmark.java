@@ -1,0 +1,120 @@
+package io.llmmonitor.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.llmmonitor.record.JdbcLlmCallRepository;
+import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmCallFilter;
+import io.llmmonitor.record.LlmUsageGrouping;
+import io.llmmonitor.record.SqlDialect;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The queries behind {@code /actuator/llmcalls} (first page, with and without filters) and
+ * {@code /actuator/llmusage} (grouped by model over 24 hours and 30 days), against
+ * 1,000,000 realistic records spread over 30 days, in each store.
+ */
+public final class QueryBenchmark {
+
+	private static final int RECORDS = Integer.getInteger("bench.query.records", 1_000_000);
+
+	private static final int RUNS = 15;
+
+	private QueryBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		Results.line("");
+		Results.line("## Queries at " + String.format("%,d", RECORDS) + " records (30 days)");
+		Results.line("");
+		Results.line("| store | query | median ms | slowest ms |");
+		Results.line("|---|---|---:|---:|");
+		for (Databases database : Databases.values()) {
+			try (HikariDataSource dataSource = database.open()) {
+				JdbcLlmCallRepository repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
+				load(database, dataSource, repository);
+				Instant now = Instant.now();
+				measure(database, "llmcalls: first page, no filter",
+						() -> repository.find(LlmCallFilter.ALL, 50, null));
+				measure(database, "llmcalls: first page, project + model", () -> repository.find(
+						filter("checkout", "gpt-4o-2024-08-06", null, null, null, null), 50, null));
+				measure(database, "llmcalls: first page, status=error",
+						() -> repository.find(filter(null, null, "error", null, null, null), 50, null));
+				measure(database, "llmcalls: first page, attribute tenant:tenant-7",
+						() -> repository.find(filter(null, null, null, null, "tenant", "tenant-7"), 50, null));
+				measure(database, "llmcalls: first page, tag beta",
+						() -> repository.find(filter(null, null, null, "beta", null, null), 50, null));
+				measure(database, "llmcalls: first page, threadId",
+						() -> repository.find(new LlmCallFilter(null, null, null, null, null, "thread-4242", null, null,
+								null, null, null, null), 50, null));
+				measure(database, "llmusage: by model, last 24 hours",
+						() -> repository.usage(LlmCallFilter.ALL.withWindow(now.minus(Duration.ofHours(24)), null),
+								LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL), null));
+				measure(database, "llmusage: by model, last 30 days",
+						() -> repository.usage(LlmCallFilter.ALL.withWindow(now.minus(Duration.ofDays(30)), null),
+								LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL), null));
+				measure(database, "llmusage: by model, last 24 hours, 1h buckets",
+						() -> repository.usage(LlmCallFilter.ALL.withWindow(now.minus(Duration.ofHours(24)), null),
+								LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL), Duration.ofHours(1)));
+			}
+		}
+	}
+
+	private static LlmCallFilter filter(String project, String model, String status, String tag, String attribute,
+			String value) {
+		return new LlmCallFilter(project, model, null, null, status, null, null, tag, attribute, value, null, null);
+	}
+
+	private static void load(Databases database, HikariDataSource dataSource, JdbcLlmCallRepository repository) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		Integer existing = null;
+		try {
+			existing = jdbc.queryForObject("SELECT COUNT(*) FROM llm_call", Integer.class);
+		}
+		catch (RuntimeException ex) {
+			// no table yet
+		}
+		if (existing == null || existing != RECORDS || Boolean.getBoolean("bench.query.reload")) {
+			database.recreateSchema(dataSource);
+			long start = System.nanoTime();
+			Records generator = new Records(7, Instant.now(), Duration.ofDays(30));
+			List<LlmCall> batch = new ArrayList<>(5000);
+			for (int i = 0; i < RECORDS; i++) {
+				batch.add(generator.next());
+				if (batch.size() == 5000) {
+					repository.saveAll(batch);
+					batch.clear();
+				}
+			}
+			repository.saveAll(batch);
+			System.out.printf("loaded %,d records into %s in %.0f s%n", RECORDS, database.label(),
+					(System.nanoTime() - start) / 1e9);
+		}
+		if (database == Databases.POSTGRESQL) {
+			jdbc.execute("ANALYZE");
+		}
+	}
+
+	private static void measure(Databases database, String query, Supplier<?> run) {
+		for (int i = 0; i < 3; i++) {
+			run.get();
+		}
+		double[] millis = new double[RUNS];
+		for (int i = 0; i < RUNS; i++) {
+			long start = System.nanoTime();
+			run.get();
+			millis[i] = (System.nanoTime() - start) / 1e6;
+		}
+		Arrays.sort(millis);
+		Results.line(String.format("| %s | %s | %.1f | %.1f |", database.label(), query, millis[RUNS / 2],
+				millis[RUNS - 1]));
+	}
+
+}

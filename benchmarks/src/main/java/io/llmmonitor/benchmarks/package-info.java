@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of what monitoring costs: overhead per call, ingestion, queries, memory.
+ */
+package io.llmmonitor.benchmarks;
