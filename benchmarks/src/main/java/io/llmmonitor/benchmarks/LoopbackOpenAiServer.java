@@ -19,6 +19,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
 	public LoopbackOpenAiServer() {
 		byte[] body = resource("openai-chat-plain.json");
+		// Without it the JDK server's separate header and body writes meet delayed ACKs.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
 		try {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
 		}

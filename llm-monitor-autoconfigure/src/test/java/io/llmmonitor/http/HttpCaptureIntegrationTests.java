@@ -202,6 +202,16 @@ class HttpCaptureIntegrationTests {
 	}
 
 	@Test
+	void llmMonitorAdvisorsAddNoAdvisorObservationsOfTheirOwn() {
+		server.enqueue(Fixtures.json("openai-chat-plain.json"));
+
+		this.chatClientBuilder.build().prompt().user("Capital of France?").call().content();
+
+		assertThat(this.meterRegistry.find("spring.ai.advisor").timers()).isNotEmpty()
+			.allSatisfy((timer) -> assertThat(timer.getId().getTag("spring.ai.advisor.name")).doesNotStartWith("LlmMonitor"));
+	}
+
+	@Test
 	void chatClientStreamGivesOneAdvisorRecord() {
 		server.enqueue(Fixtures.sse("openai-chat-stream-plain.sse").addHeader("x-request-id", "req_stream"));
 
