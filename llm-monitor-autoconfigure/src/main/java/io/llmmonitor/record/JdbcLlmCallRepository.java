@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,8 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 
 	private static final String DELETE_CALLS_BEFORE = "DELETE FROM llm_call WHERE started_at < ?";
 
+	private static final String DELETE_ROLLUPS_BEFORE = "DELETE FROM llm_call_rollup WHERE bucket_start < ?";
+
 	private static final TypeReference<List<LlmToolCall>> TOOL_CALLS = new TypeReference<>() {
 	};
 
@@ -91,6 +94,8 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 
 	private final JsonMapper json;
 
+	private final LlmCallRollups rollups;
+
 	/**
 	 * Create a repository on the given data source.
 	 * @param dataSource the data source holding the llm-monitor tables
@@ -104,6 +109,7 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.dialect = dialect;
 		this.json = JsonMapper.builder().build();
+		this.rollups = new LlmCallRollups(dialect);
 	}
 
 	@Override
@@ -127,6 +133,7 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 			if (!tags.isEmpty()) {
 				this.jdbc.batchUpdate(INSERT_TAG, tags);
 			}
+			this.rollups.add(this.jdbc, calls);
 		});
 	}
 
@@ -219,74 +226,187 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 
 	@Override
 	public List<LlmUsage> usage(LlmCallFilter filter, LlmUsageGrouping grouping, @Nullable Duration bucket) {
+		long bucketSeconds = (bucket != null) ? bucket.toSeconds() : 0;
+		Assert.isTrue(bucket == null || bucketSeconds > 0, "'bucket' must be at least one second");
+		Map<List<Object>, UsageSum> sums = new LinkedHashMap<>();
+		if (rollupsAnswer(filter, grouping, bucketSeconds)) {
+			Instant from = filter.from();
+			Instant to = filter.to();
+			Instant hourFrom = (from != null) ? ceilHour(from) : null;
+			Instant hourTo = (to != null) ? to.truncatedTo(ChronoUnit.HOURS) : null;
+			if (hourFrom == null || hourTo == null || hourFrom.isBefore(hourTo)) {
+				if (from != null && from.isBefore(hourFrom)) {
+					usageOfCalls(filter.withWindow(from, hourFrom), grouping, bucketSeconds, sums);
+				}
+				usageOfRollups(filter.withWindow(hourFrom, hourTo), grouping, bucketSeconds, sums);
+				if (to != null && hourTo.isBefore(to)) {
+					usageOfCalls(filter.withWindow(hourTo, to), grouping, bucketSeconds, sums);
+				}
+				return toUsage(sums, bucketSeconds);
+			}
+		}
+		usageOfCalls(filter, grouping, bucketSeconds, sums);
+		return toUsage(sums, bucketSeconds);
+	}
+
+	/**
+	 * Whether the hourly rollups hold what the query asks: a grouping and filters they
+	 * keep, and buckets of whole hours.
+	 */
+	private boolean rollupsAnswer(LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds) {
+		return this.dialect != SqlDialect.MYSQL && grouping.dimension() != LlmUsageGrouping.Dimension.ATTRIBUTE
+				&& filter.status() == null && filter.threadId() == null && filter.userId() == null
+				&& filter.tag() == null && filter.attributeName() == null && bucketSeconds % 3600 == 0;
+	}
+
+	private static Instant ceilHour(Instant instant) {
+		Instant hour = instant.truncatedTo(ChronoUnit.HOURS);
+		return hour.equals(instant) ? hour : hour.plus(1, ChronoUnit.HOURS);
+	}
+
+	private void usageOfCalls(LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds,
+			Map<List<Object>, UsageSum> sums) {
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		String from = " FROM llm_call c";
-		String key;
-		switch (grouping.dimension()) {
-			case MODEL -> key = "COALESCE(c.model, c.requested_model)";
-			case PROVIDER -> key = "c.provider";
-			case PROJECT -> key = "c.project";
-			case OPERATION -> key = "c.operation";
+		String key = switch (grouping.dimension()) {
+			case MODEL -> "COALESCE(c.model, c.requested_model)";
+			case PROVIDER -> "c.provider";
+			case PROJECT -> "c.project";
+			case OPERATION -> "c.operation";
 			case ATTRIBUTE -> {
 				from += " LEFT JOIN llm_call_attribute g ON g.call_id = c.id AND g.name = :groupAttribute";
 				params.addValue("groupAttribute", grouping.attributeName());
-				key = "g.attribute_value";
+				yield "g.attribute_value";
 			}
-			default -> throw new IllegalStateException("Unknown dimension " + grouping.dimension());
-		}
-		String bucketExpression = null;
-		if (bucket != null) {
-			long seconds = bucket.toSeconds();
-			Assert.isTrue(seconds > 0, "'bucket' must be at least one second");
-			bucketExpression = "FLOOR(" + this.dialect.epochSeconds("c.started_at") + " / " + seconds + ")";
-		}
+		};
+		String bucketExpression = (bucketSeconds > 0)
+				? "FLOOR(" + this.dialect.epochSeconds("c.started_at") + " / " + bucketSeconds + ")" : null;
 		StringBuilder where = where(filter, params);
-		String groupColumns = key + ((bucketExpression != null) ? ", " + bucketExpression : "");
-		String percentiles = this.dialect.hasPercentileAggregate() ? """
-				, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY c.latency_ms) AS p50,
-				PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY c.latency_ms) AS p95,
-				PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY c.latency_ms) AS p99""" : "";
-		String sql = "SELECT " + key + " AS group_key, "
-				+ ((bucketExpression != null) ? bucketExpression : "NULL") + " AS bucket, " + """
-						COUNT(*) AS requests,
-						SUM(CASE WHEN c.status = 'error' THEN 1 ELSE 0 END) AS errors,
-						SUM(COALESCE(c.prompt_tokens, 0)) AS prompt_tokens,
-						SUM(COALESCE(c.completion_tokens, 0)) AS completion_tokens,
-						SUM(COALESCE(c.cached_tokens, 0)) AS cached_tokens,
-						SUM(COALESCE(c.reasoning_tokens, 0)) AS reasoning_tokens,
-						SUM(COALESCE(c.total_tokens, 0)) AS total_tokens,
-						SUM(COALESCE(c.cost_usd, 0)) AS cost_usd,
-						SUM(CASE WHEN c.cost_usd IS NULL AND c.status = 'success' THEN 1 ELSE 0 END) AS unpriced"""
-				+ percentiles + from + where + " GROUP BY " + groupColumns;
-		long bucketSeconds = (bucket != null) ? bucket.toSeconds() : 0;
-		List<LlmUsage> usage = this.named.query(sql, params, (rs, row) -> {
-			String groupKey = rs.getString("group_key");
-			Instant bucketStart = null;
-			if (bucket != null) {
-				bucketStart = Instant.ofEpochSecond(rs.getLong("bucket") * bucketSeconds);
-			}
-			BigDecimal cost = rs.getBigDecimal("cost_usd");
-			return new LlmUsage((groupKey != null) ? groupKey : "none", bucketStart, rs.getLong("requests"),
-					rs.getLong("errors"), rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
-					rs.getLong("cached_tokens"), rs.getLong("reasoning_tokens"), rs.getLong("total_tokens"),
-					(cost != null) ? UsdAmounts.normalize(cost) : BigDecimal.ZERO, rs.getLong("unpriced"),
-					percentile(rs, "p50"), percentile(rs, "p95"), percentile(rs, "p99"));
+		StringBuilder select = new StringBuilder("SELECT ").append(key)
+			.append(" AS group_key, ")
+			.append((bucketExpression != null) ? bucketExpression : "NULL")
+			.append(" AS bucket, ")
+			.append("""
+					COUNT(*) AS requests,
+					SUM(CASE WHEN c.status = 'error' THEN 1 ELSE 0 END) AS errors,
+					SUM(COALESCE(c.prompt_tokens, 0)) AS prompt_tokens,
+					SUM(COALESCE(c.completion_tokens, 0)) AS completion_tokens,
+					SUM(COALESCE(c.cached_tokens, 0)) AS cached_tokens,
+					SUM(COALESCE(c.reasoning_tokens, 0)) AS reasoning_tokens,
+					SUM(COALESCE(c.total_tokens, 0)) AS total_tokens,
+					SUM(COALESCE(c.cost_usd, 0)) AS cost_usd,
+					SUM(CASE WHEN c.cost_usd IS NULL AND c.status = 'success' THEN 1 ELSE 0 END) AS unpriced,
+					MAX(c.latency_ms) AS latency_max_ms""");
+		for (int i = 0; i < LatencyHistogram.BUCKETS; i++) {
+			select.append(", SUM(CASE WHEN ")
+				.append(LatencyHistogram.condition(i, "c.latency_ms"))
+				.append(" THEN 1 ELSE 0 END) AS ")
+				.append(LatencyHistogram.column(i));
+		}
+		String sql = select + from + where + " GROUP BY " + key
+				+ ((bucketExpression != null) ? ", " + bucketExpression : "");
+		this.named.query(sql, params, (rs) -> {
+			addUsage(rs, sums);
 		});
-		List<LlmUsage> sorted = new ArrayList<>(usage);
-		sorted.sort((a, b) -> {
+	}
+
+	private void usageOfRollups(LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds,
+			Map<List<Object>, UsageSum> sums) {
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		String key = switch (grouping.dimension()) {
+			case MODEL -> "r.model";
+			case PROVIDER -> "r.provider";
+			case PROJECT -> "r.project";
+			case OPERATION -> "r.operation";
+			case ATTRIBUTE -> throw new IllegalStateException("Rollups are not kept per attribute");
+		};
+		String bucketExpression = (bucketSeconds > 0)
+				? "FLOOR(" + this.dialect.epochSeconds("r.bucket_start") + " / " + bucketSeconds + ")" : null;
+		StringBuilder where = new StringBuilder();
+		equal(where, params, "r.project", "project", filter.project());
+		equal(where, params, "r.model", "model", filter.model());
+		equal(where, params, "r.provider", "provider", filter.provider());
+		equal(where, params, "r.operation", "operation", filter.operation());
+		if (filter.from() != null) {
+			and(where).append("r.bucket_start >= :from");
+			params.addValue("from", OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+		}
+		if (filter.to() != null) {
+			and(where).append("r.bucket_start < :to");
+			params.addValue("to", OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+		}
+		StringBuilder select = new StringBuilder("SELECT ").append(key)
+			.append(" AS group_key, ")
+			.append((bucketExpression != null) ? bucketExpression : "NULL")
+			.append(" AS bucket, MAX(r.latency_max_ms) AS latency_max_ms");
+		for (String column : LlmCallRollups.SUM_COLUMNS) {
+			select.append(", SUM(r.").append(column).append(") AS ").append(column);
+		}
+		String sql = select + " FROM " + LlmCallRollups.TABLE + " r" + where + " GROUP BY " + key
+				+ ((bucketExpression != null) ? ", " + bucketExpression : "");
+		this.named.query(sql, params, (rs) -> {
+			addUsage(rs, sums);
+		});
+	}
+
+	private static void addUsage(ResultSet rs, Map<List<Object>, UsageSum> sums) throws SQLException {
+		String groupKey = rs.getString("group_key");
+		long bucket = rs.getLong("bucket");
+		Object bucketKey = rs.wasNull() ? "" : bucket;
+		List<Object> key = List.of((groupKey != null && !groupKey.isEmpty()) ? groupKey : "none", bucketKey);
+		sums.computeIfAbsent(key, (k) -> new UsageSum()).add(rs);
+	}
+
+	private static List<LlmUsage> toUsage(Map<List<Object>, UsageSum> sums, long bucketSeconds) {
+		List<LlmUsage> usage = new ArrayList<>(sums.size());
+		sums.forEach((key, sum) -> {
+			Instant bucketStart = (key.get(1) instanceof Long bucket) ? Instant.ofEpochSecond(bucket * bucketSeconds)
+					: null;
+			usage.add(sum.toUsage((String) key.get(0), bucketStart));
+		});
+		usage.sort((a, b) -> {
 			int byBucket = (a.bucketStart() != null && b.bucketStart() != null)
 					? a.bucketStart().compareTo(b.bucketStart()) : 0;
 			return (byBucket != 0) ? byBucket : a.key().compareTo(b.key());
 		});
-		return sorted;
+		return usage;
 	}
 
-	private @Nullable Double percentile(ResultSet rs, String column) throws SQLException {
-		if (!this.dialect.hasPercentileAggregate()) {
-			return null;
+	/**
+	 * Usage of one group (and time bucket), summed over calls and rollups.
+	 */
+	private static final class UsageSum {
+
+		private final long[] counts = new long[8];
+
+		private BigDecimal cost = BigDecimal.ZERO;
+
+		private final LatencyHistogram latency = new LatencyHistogram();
+
+		private static final String[] COUNT_COLUMNS = { "requests", "errors", "prompt_tokens", "completion_tokens",
+				"cached_tokens", "reasoning_tokens", "total_tokens", "unpriced" };
+
+		void add(ResultSet rs) throws SQLException {
+			for (int i = 0; i < COUNT_COLUMNS.length; i++) {
+				this.counts[i] += rs.getLong(COUNT_COLUMNS[i]);
+			}
+			BigDecimal rowCost = rs.getBigDecimal("cost_usd");
+			if (rowCost != null) {
+				this.cost = this.cost.add(rowCost);
+			}
+			long[] buckets = new long[LatencyHistogram.BUCKETS];
+			for (int i = 0; i < buckets.length; i++) {
+				buckets[i] = rs.getLong(LatencyHistogram.column(i));
+			}
+			this.latency.add(new LatencyHistogram(buckets, rs.getLong("latency_max_ms")));
 		}
-		double value = rs.getDouble(column);
-		return rs.wasNull() ? null : value;
+
+		LlmUsage toUsage(String key, @Nullable Instant bucketStart) {
+			return new LlmUsage(key, bucketStart, this.counts[0], this.counts[1], this.counts[2], this.counts[3],
+					this.counts[4], this.counts[5], this.counts[6], UsdAmounts.normalize(this.cost), this.counts[7],
+					this.latency.percentile(0.5), this.latency.percentile(0.95), this.latency.percentile(0.99));
+		}
+
 	}
 
 	@Override
@@ -295,6 +415,10 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		Integer deleted = this.transaction.execute((status) -> {
 			this.jdbc.update(DELETE_ATTRIBUTES_BEFORE, cutOff);
 			this.jdbc.update(DELETE_TAGS_BEFORE, cutOff);
+			if (this.dialect != SqlDialect.MYSQL) {
+				this.jdbc.update(DELETE_ROLLUPS_BEFORE,
+						OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC));
+			}
 			return this.jdbc.update(DELETE_CALLS_BEFORE, cutOff);
 		});
 		return (deleted != null) ? deleted : 0;

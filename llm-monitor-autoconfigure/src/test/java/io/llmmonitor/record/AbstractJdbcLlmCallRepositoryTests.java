@@ -193,6 +193,43 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 	}
 
 	@Test
+	void usageOverWholeHoursFromRollupsMatchesUsageFromCalls() {
+		Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
+		List<LlmCall> calls = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			calls.add(LlmCalls.call(hour.minusSeconds(7200).plusSeconds(i * 31L))
+				.model((i % 3 == 0) ? "gpt-4o-mini-2024-07-18" : "gpt-4o-2024-08-06")
+				.latencyMs(100 + i * 7L)
+				.status((i % 10 == 0) ? "error" : "success")
+				.build());
+		}
+		this.repository.saveAll(calls.subList(0, 150));
+		this.repository.saveAll(calls.subList(150, 300));
+		LlmUsageGrouping byModel = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL);
+
+		// the window starts and ends inside hours: its edges are read from calls, the whole hour from rollups
+		Instant from = hour.minusSeconds(7000);
+		Instant to = hour.plusSeconds(1000);
+		List<LlmUsage> usage = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel, null);
+
+		List<LlmCall> inWindow = calls.stream()
+			.filter((call) -> !call.startedAt().isBefore(from) && call.startedAt().isBefore(to))
+			.toList();
+		assertThat(usage).extracting(LlmUsage::key, LlmUsage::requests, LlmUsage::errors, LlmUsage::promptTokens)
+			.containsExactly(expected(inWindow, "gpt-4o-2024-08-06"), expected(inWindow, "gpt-4o-mini-2024-07-18"));
+		assertThat(usage.get(0).costUsd()).isPositive();
+		assertThat(usage.get(0).latencyP50Ms()).isBetween(100.0, 100.0 + 300 * 7);
+		assertThat(usage.get(0).latencyP99Ms()).isGreaterThan(usage.get(0).latencyP50Ms());
+	}
+
+	private static org.assertj.core.groups.Tuple expected(List<LlmCall> calls, String model) {
+		List<LlmCall> ofModel = calls.stream().filter((call) -> model.equals(call.model())).toList();
+		return org.assertj.core.groups.Tuple.tuple(model, (long) ofModel.size(),
+				ofModel.stream().filter(LlmCall::failed).count(),
+				ofModel.stream().mapToLong((call) -> (call.promptTokens() != null) ? call.promptTokens() : 0).sum());
+	}
+
+	@Test
 	void deleteRemovesOldCallsWithTheirAttributesAndTags() {
 		LlmCall old = LlmCalls.call(NOW.minus(Duration.ofDays(31)))
 			.tags(List.of("old"))

@@ -1,0 +1,170 @@
+package io.llmmonitor.record;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Hourly aggregates of calls in {@code llm_call_rollup}, one row per hour, project,
+ * provider, operation and model, written with each batch of calls: usage over long
+ * windows reads a few rows per hour instead of every call.
+ */
+final class LlmCallRollups {
+
+	static final String TABLE = "llm_call_rollup";
+
+	static final List<String> KEY_COLUMNS = List.of("bucket_start", "project", "provider", "operation", "model");
+
+	static final List<String> SUM_COLUMNS;
+
+	static {
+		List<String> sums = new ArrayList<>(List.of("requests", "errors", "prompt_tokens", "completion_tokens",
+				"cached_tokens", "reasoning_tokens", "total_tokens", "cost_usd", "unpriced"));
+		for (int i = 0; i < LatencyHistogram.BUCKETS; i++) {
+			sums.add(LatencyHistogram.column(i));
+		}
+		SUM_COLUMNS = List.copyOf(sums);
+	}
+
+	private final String update;
+
+	private final String insert;
+
+	private final String upsert;
+
+	private final SqlDialect dialect;
+
+	LlmCallRollups(SqlDialect dialect) {
+		this.dialect = dialect;
+		List<String> all = new ArrayList<>(KEY_COLUMNS);
+		all.addAll(SUM_COLUMNS);
+		all.add("latency_max_ms");
+		String columns = String.join(", ", all);
+		String marks = String.join(", ", all.stream().map((column) -> "?").toList());
+		this.insert = "INSERT INTO " + TABLE + " (" + columns + ") VALUES (" + marks + ")";
+		StringJoiner set = new StringJoiner(", ");
+		for (String column : SUM_COLUMNS) {
+			set.add(column + " = " + column + " + ?");
+		}
+		set.add("latency_max_ms = CASE WHEN latency_max_ms < ? THEN ? ELSE latency_max_ms END");
+		this.update = "UPDATE " + TABLE + " SET " + set + " WHERE "
+				+ String.join(" AND ", KEY_COLUMNS.stream().map((column) -> column + " = ?").toList());
+		StringJoiner excluded = new StringJoiner(", ");
+		for (String column : SUM_COLUMNS) {
+			excluded.add(column + " = " + TABLE + "." + column + " + EXCLUDED." + column);
+		}
+		excluded.add("latency_max_ms = GREATEST(" + TABLE + ".latency_max_ms, EXCLUDED.latency_max_ms)");
+		this.upsert = this.insert + " ON CONFLICT (" + String.join(", ", KEY_COLUMNS) + ") DO UPDATE SET " + excluded;
+	}
+
+	/**
+	 * Add a batch of calls to their hours, in the caller's transaction.
+	 * @param jdbc the template
+	 * @param calls the calls
+	 */
+	void add(JdbcTemplate jdbc, List<LlmCall> calls) {
+		Map<List<Object>, Row> rows = new LinkedHashMap<>();
+		for (LlmCall call : calls) {
+			Instant hour = call.startedAt().truncatedTo(ChronoUnit.HOURS);
+			String model = call.effectiveModel();
+			List<Object> key = List.of(OffsetDateTime.ofInstant(hour, ZoneOffset.UTC), call.project(),
+					call.provider(), call.operation(), (model != null) ? model : "");
+			rows.computeIfAbsent(key, (k) -> new Row()).add(call);
+		}
+		if (this.dialect == SqlDialect.POSTGRESQL) {
+			List<Object[]> values = new ArrayList<>(rows.size());
+			rows.forEach((key, row) -> values.add(row.insertValues(key)));
+			jdbc.batchUpdate(this.upsert, values);
+			return;
+		}
+		List<Map.Entry<List<Object>, Row>> entries = new ArrayList<>(rows.entrySet());
+		List<Object[]> updates = new ArrayList<>(entries.size());
+		entries.forEach((entry) -> updates.add(entry.getValue().updateValues(entry.getKey())));
+		int[] updated = jdbc.batchUpdate(this.update, updates);
+		List<Object[]> inserts = new ArrayList<>();
+		for (int i = 0; i < updated.length; i++) {
+			if (updated[i] == 0) {
+				inserts.add(entries.get(i).getValue().insertValues(entries.get(i).getKey()));
+			}
+		}
+		if (!inserts.isEmpty()) {
+			jdbc.batchUpdate(this.insert, inserts);
+		}
+	}
+
+	/**
+	 * Sums of one rollup row.
+	 */
+	private static final class Row {
+
+		private final long[] sums = new long[8];
+
+		private BigDecimal cost = BigDecimal.ZERO;
+
+		private final LatencyHistogram latency = new LatencyHistogram();
+
+		void add(LlmCall call) {
+			this.sums[0]++;
+			if (call.failed()) {
+				this.sums[1]++;
+			}
+			this.sums[2] += orZero(call.promptTokens());
+			this.sums[3] += orZero(call.completionTokens());
+			this.sums[4] += orZero(call.cachedTokens());
+			this.sums[5] += orZero(call.reasoningTokens());
+			this.sums[6] += orZero(call.totalTokens());
+			if (call.costUsd() != null) {
+				this.cost = this.cost.add(call.costUsd());
+			}
+			else if (!call.failed()) {
+				this.sums[7]++;
+			}
+			this.latency.add(call.latencyMs());
+		}
+
+		private List<Object> sumValues() {
+			List<Object> values = new ArrayList<>(SUM_COLUMNS.size());
+			for (int i = 0; i < 7; i++) {
+				values.add(this.sums[i]);
+			}
+			values.add(this.cost);
+			values.add(this.sums[7]);
+			for (int i = 0; i < LatencyHistogram.BUCKETS; i++) {
+				values.add(this.latency.count(i));
+			}
+			return values;
+		}
+
+		Object[] insertValues(List<Object> key) {
+			List<Object> values = new ArrayList<>(key);
+			values.addAll(sumValues());
+			values.add(this.latency.maxMs());
+			return values.toArray();
+		}
+
+		Object[] updateValues(List<Object> key) {
+			List<Object> values = sumValues();
+			values.add(this.latency.maxMs());
+			values.add(this.latency.maxMs());
+			values.addAll(key);
+			return values.toArray();
+		}
+
+		private static long orZero(@Nullable Long value) {
+			return (value != null) ? value : 0;
+		}
+
+	}
+
+}
