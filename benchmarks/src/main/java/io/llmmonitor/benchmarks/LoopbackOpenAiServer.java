@@ -17,6 +17,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(4);
+
 	public LoopbackOpenAiServer() {
 		byte[] body = resource("openai-chat-plain.json");
 		// Without it the JDK server's separate header and body writes meet delayed ACKs.
@@ -27,7 +29,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.setExecutor(this.executor);
 		this.server.createContext("/", (exchange) -> {
 			try (InputStream in = exchange.getRequestBody()) {
 				in.transferTo(OutputStream.nullOutputStream());
@@ -58,6 +60,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 }

@@ -48,6 +48,10 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
+	private static final int CALL_COLUMNS = 36;
+
+	private static final int ROWS_PER_INSERT = 100;
+
 	private static final String INSERT_ATTRIBUTE = "INSERT INTO llm_call_attribute (call_id, name, attribute_value) VALUES (?, ?, ?)";
 
 	private static final String INSERT_TAG = "INSERT INTO llm_call_tag (call_id, tag) VALUES (?, ?)";
@@ -126,19 +130,32 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 			}
 		}
 		this.transaction.executeWithoutResult((status) -> {
-			this.jdbc.batchUpdate(INSERT_CALL, calls, calls.size(), this::setCallValues);
-			if (!attributes.isEmpty()) {
-				this.jdbc.batchUpdate(INSERT_ATTRIBUTE, attributes);
+			if (this.dialect == SqlDialect.POSTGRESQL) {
+				// One statement per many rows: PostgreSQL runs each statement of a JDBC batch
+				// on its own unless the URL sets reWriteBatchedInserts.
+				insertRows(INSERT_CALL, calls, CALL_COLUMNS, this::setCallValues);
+				insertRows(INSERT_ATTRIBUTE, attributes, 3, JdbcLlmCallRepository::setRowValues);
+				insertRows(INSERT_TAG, tags, 2, JdbcLlmCallRepository::setRowValues);
 			}
-			if (!tags.isEmpty()) {
-				this.jdbc.batchUpdate(INSERT_TAG, tags);
+			else {
+				this.jdbc.batchUpdate(INSERT_CALL, calls, calls.size(), this::setCallValues);
+				if (!attributes.isEmpty()) {
+					this.jdbc.batchUpdate(INSERT_ATTRIBUTE, attributes);
+				}
+				if (!tags.isEmpty()) {
+					this.jdbc.batchUpdate(INSERT_TAG, tags);
+				}
 			}
 			this.rollups.add(this.jdbc, calls);
 		});
 	}
 
 	private void setCallValues(PreparedStatement ps, LlmCall call) throws SQLException {
-		int i = 0;
+		setCallValues(ps, call, 0);
+	}
+
+	private void setCallValues(PreparedStatement ps, LlmCall call, int offset) throws SQLException {
+		int i = offset;
 		ps.setString(++i, call.id());
 		ps.setObject(++i, OffsetDateTime.ofInstant(call.startedAt(), ZoneOffset.UTC));
 		ps.setLong(++i, call.latencyMs());
@@ -180,6 +197,35 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		ps.setString(++i, call.messages().isEmpty() ? null : this.json.writeValueAsString(call.messages()));
 		ps.setString(++i, call.responseText());
 		ps.setBoolean(++i, call.contentTruncated());
+	}
+
+	private <T> void insertRows(String insert, List<T> rows, int columns, RowSetter<T> setter) {
+		String prefix = insert.substring(0, insert.indexOf("VALUES") + "VALUES".length()) + " ";
+		String group = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+		for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+			List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+			String sql = prefix + String.join(", ", java.util.Collections.nCopies(chunk.size(), group));
+			this.jdbc.update(sql, (ps) -> {
+				int offset = 0;
+				for (T row : chunk) {
+					setter.set(ps, row, offset);
+					offset += columns;
+				}
+			});
+		}
+	}
+
+	private static void setRowValues(PreparedStatement ps, Object[] row, int offset) throws SQLException {
+		for (int i = 0; i < row.length; i++) {
+			ps.setObject(offset + i + 1, row[i]);
+		}
+	}
+
+	@FunctionalInterface
+	private interface RowSetter<T> {
+
+		void set(PreparedStatement ps, T row, int offset) throws SQLException;
+
 	}
 
 	private static void setLong(PreparedStatement ps, int index, @Nullable Long value) throws SQLException {
