@@ -2,6 +2,7 @@ package io.llmmonitor.sample;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 /**
  * Makes a varied LLM call every few seconds so that a newcomer sees meters and records at
- * once: two models, plain and streamed calls, a tool call, an error, attributes, tags and
- * thread ids. Against the built-in simulator by default; against a real provider only when
+ * once: two models, plain and streamed calls, a tool call, an error, a hand-written HTTP
+ * stream, attributes, tags and thread ids. Against the built-in simulator by default; against a real provider only when
  * {@code sample.traffic.enabled=true}.
  */
 @Component
@@ -37,6 +39,8 @@ class DemoTraffic implements DisposableBean {
 
 	private final ChatClient chatClient;
 
+	private final RestClient restClient;
+
 	private final TrafficProperties properties;
 
 	private final boolean simulator;
@@ -46,8 +50,11 @@ class DemoTraffic implements DisposableBean {
 	private final ScheduledExecutorService scheduler = Executors
 		.newSingleThreadScheduledExecutor((task) -> new Thread(task, "demo-traffic"));
 
-	DemoTraffic(ChatClient.Builder chatClientBuilder, TrafficProperties properties, Environment environment) {
+	DemoTraffic(ChatClient.Builder chatClientBuilder, RestClient.Builder restClientBuilder, TrafficProperties properties,
+			Environment environment) {
 		this.chatClient = chatClientBuilder.build();
+		this.restClient = restClientBuilder.baseUrl(String.valueOf(environment.getProperty("spring.ai.openai.base-url")))
+			.build();
 		this.properties = properties;
 		this.simulator = String.valueOf(environment.getProperty("spring.ai.openai.base-url")).contains("/simulator");
 	}
@@ -74,7 +81,7 @@ class DemoTraffic implements DisposableBean {
 		String tenant = (turn % 3 == 0) ? "globex" : "acme";
 		String thread = "demo-thread-" + (turn % 4);
 		try (LlmMonitor.Scope scope = LlmMonitor.with().userId("demo-user-" + (turn % 5)).tag("demo").open()) {
-			switch ((int) (turn % 5)) {
+			switch ((int) (turn % 6)) {
 				case 0, 3 -> this.chatClient.prompt()
 					.options(OpenAiChatOptions.builder().model(model))
 					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
@@ -98,6 +105,11 @@ class DemoTraffic implements DisposableBean {
 					.user("What is the weather in Lisbon right now?")
 					.call()
 					.content();
+				case 5 -> {
+					if (this.simulator) {
+						directHttpStream(model, question, thread, tenant);
+					}
+				}
 				default -> this.chatClient.prompt()
 					.options(OpenAiChatOptions.builder().model("no-such-model"))
 					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
@@ -109,6 +121,24 @@ class DemoTraffic implements DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Demo call failed as some do: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * A hand-written streamed request to the OpenAI-compatible API, without a usage chunk:
+	 * recorded at the HTTP level ({@code source=http}) with estimated tokens.
+	 */
+	private void directHttpStream(String model, String question, String thread, String tenant) {
+		try (LlmMonitor.Scope scope = LlmMonitor.with()
+			.threadId(thread)
+			.attribute("tenant", tenant)
+			.attribute("feature", "direct-http")
+			.open()) {
+			this.restClient.post()
+				.uri("/chat/completions")
+				.body(Map.of("model", model, "stream", true, "messages",
+						List.of(Map.of("role", "user", "content", question))))
+				.exchange((request, response) -> response.getBody().readAllBytes());
 		}
 	}
 

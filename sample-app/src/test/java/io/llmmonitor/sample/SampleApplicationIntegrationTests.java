@@ -51,6 +51,9 @@ class SampleApplicationIntegrationTests {
 				&& call.promptTokens() != null && call.costUsd() != null);
 		assertThat(calls).anyMatch((call) -> !call.toolCalls().isEmpty() && call.modelRequests() == 2);
 		assertThat(calls).anyMatch((call) -> "error".equals(call.status()) && call.httpStatus() == 404);
+		assertThat(calls).anyMatch((call) -> "http".equals(call.source()) && call.streamed() && call.tokensEstimated());
+		assertThat(calls).filteredOn((call) -> "advisor".equals(call.source()))
+			.allMatch((call) -> call.attributes().containsKey("x-request-id") || "error".equals(call.status()));
 		assertThat(calls).allMatch((call) -> call.threadId() != null && call.attributes().containsKey("tenant"));
 		assertThat(calls).allMatch((call) -> "sample".equals(call.project()));
 	}

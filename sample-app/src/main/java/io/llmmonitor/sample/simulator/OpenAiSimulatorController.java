@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 @RequestMapping("/simulator/v1")
 class OpenAiSimulatorController {
+
+	private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
 	private static final Log logger = LogFactory.getLog(OpenAiSimulatorController.class);
 
@@ -74,7 +77,10 @@ class OpenAiSimulatorController {
 			boolean includeUsage = streamOptions != null && Boolean.TRUE.equals(streamOptions.get("include_usage"));
 			StreamingResponseBody body = (out) -> stream(out, id, created, served, answer, toolCalls,
 					includeUsage ? usage : null);
-			return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(body);
+			return ResponseEntity.ok()
+				.contentType(MediaType.TEXT_EVENT_STREAM)
+				.headers(this::providerHeaders)
+				.body(body);
 		}
 		pause(150, 600);
 		Map<String, Object> message = new LinkedHashMap<>();
@@ -102,7 +108,19 @@ class OpenAiSimulatorController {
 
 	private ResponseEntity<StreamingResponseBody> json(HttpStatus status, Map<String, Object> body) {
 		byte[] bytes = this.json.writeValueAsBytes(body);
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body((out) -> out.write(bytes));
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.headers(this::providerHeaders)
+			.body((out) -> out.write(bytes));
+	}
+
+	/**
+	 * The request id and rate-limit headers a provider sends with every response.
+	 */
+	private void providerHeaders(HttpHeaders headers) {
+		headers.set("x-request-id", "req_sim_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+		headers.set("x-ratelimit-limit-requests", "10000");
+		headers.set("x-ratelimit-remaining-requests", String.valueOf(9999 - (this.requests.getAndIncrement() % 100)));
 	}
 
 	private void stream(OutputStream out, String id, long created, String model, String answer,
