@@ -53,6 +53,17 @@ enum Databases {
 
 	abstract HikariDataSource open();
 
+	/**
+	 * The stores to benchmark: all, or those named in {@code bench.databases}
+	 * ({@code h2,postgresql}).
+	 */
+	static java.util.List<Databases> selected() {
+		String names = System.getProperty("bench.databases", "h2,postgresql");
+		return java.util.Arrays.stream(values())
+			.filter((database) -> java.util.List.of(names.split(",")).contains(database.platform))
+			.toList();
+	}
+
 	/** Drop and create llm-monitor's tables. */
 	void recreateSchema(DataSource dataSource) {
 		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(

@@ -37,7 +37,7 @@ public final class IngestionBenchmark {
 		Results.line("| store | writer | records | seconds | records/s |");
 		Results.line("|---|---|---:|---:|---:|");
 		List<String> bursts = new ArrayList<>();
-		for (Databases database : Databases.values()) {
+		for (Databases database : Databases.selected()) {
 			try (HikariDataSource dataSource = database.open()) {
 				JdbcLlmCallRepository repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
 				database.recreateSchema(dataSource);

@@ -36,7 +36,7 @@ public final class QueryBenchmark {
 		Results.line("");
 		Results.line("| store | query | median ms | slowest ms |");
 		Results.line("|---|---|---:|---:|");
-		for (Databases database : Databases.values()) {
+		for (Databases database : Databases.selected()) {
 			try (HikariDataSource dataSource = database.open()) {
 				JdbcLlmCallRepository repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
 				load(database, dataSource, repository);

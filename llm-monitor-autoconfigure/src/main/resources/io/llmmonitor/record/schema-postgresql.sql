@@ -45,8 +45,7 @@ CREATE TABLE IF NOT EXISTS llm_call_attribute (
 	call_id CHAR(36) NOT NULL,
 	name VARCHAR(255) NOT NULL,
 	attribute_value VARCHAR(1024) NOT NULL,
-	CONSTRAINT llm_call_attribute_pk PRIMARY KEY (call_id, name),
-	CONSTRAINT llm_call_attribute_fk FOREIGN KEY (call_id) REFERENCES llm_call (id) ON DELETE CASCADE
+	CONSTRAINT llm_call_attribute_pk PRIMARY KEY (call_id, name)
 );
 
 CREATE INDEX IF NOT EXISTS llm_call_attribute_name_idx ON llm_call_attribute (name, attribute_value);
@@ -54,8 +53,7 @@ CREATE INDEX IF NOT EXISTS llm_call_attribute_name_idx ON llm_call_attribute (na
 CREATE TABLE IF NOT EXISTS llm_call_tag (
 	call_id CHAR(36) NOT NULL,
 	tag VARCHAR(255) NOT NULL,
-	CONSTRAINT llm_call_tag_pk PRIMARY KEY (call_id, tag),
-	CONSTRAINT llm_call_tag_fk FOREIGN KEY (call_id) REFERENCES llm_call (id) ON DELETE CASCADE
+	CONSTRAINT llm_call_tag_pk PRIMARY KEY (call_id, tag)
 );
 
 CREATE INDEX IF NOT EXISTS llm_call_tag_tag_idx ON llm_call_tag (tag);
