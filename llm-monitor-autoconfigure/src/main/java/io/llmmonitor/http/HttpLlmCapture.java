@@ -81,9 +81,15 @@ public final class HttpLlmCapture {
 	public @Nullable HttpLlmExchange start(String method, URI uri, HeaderReader requestHeaders,
 			@Nullable LlmCallContext scoped, @Nullable Consumer<HttpDetails> reactorCall) {
 		String operation = OpenAiApi.operation(method, uri.getRawPath());
-		if (operation == null) {
-			return null;
-		}
+		return (operation != null) ? startOperation(operation, uri, requestHeaders, scoped, reactorCall) : null;
+	}
+
+	/**
+	 * Start capturing a request already known to be an LLM call.
+	 * @param operation the operation its path names ({@link OpenAiApi#operation})
+	 */
+	@Nullable HttpLlmExchange startOperation(String operation, URI uri, HeaderReader requestHeaders,
+			@Nullable LlmCallContext scoped, @Nullable Consumer<HttpDetails> reactorCall) {
 		try {
 			Consumer<HttpDetails> call = this.correlation.find(requestHeaders.get(LlmCallCorrelation.HEADER));
 			if (call == null) {

@@ -245,8 +245,9 @@ public final class HttpLlmExchange {
 			.responseId(response.id())
 			.finishReason(response.finishReason())
 			.toolCalls(response.toolCalls());
+		String text = response.text();
 		if (this.capture.recorder().contentPolicy().capturesContent()) {
-			call.responseText(response.text());
+			call.responseText(text);
 		}
 		if (response.textTruncated() || (this.jsonBody != null && this.jsonBody.truncated())) {
 			call.contentTruncated(true);
@@ -255,7 +256,7 @@ public final class HttpLlmExchange {
 			call.timeToFirstTokenMs((response.firstContentNanos() - this.startNanos) / 1_000_000);
 		}
 		boolean error = applyOutcome(call, ending, failure, response, problem);
-		applyTokens(call, request, response, error);
+		applyTokens(call, request, response, text, error);
 		return call.build();
 	}
 
@@ -337,7 +338,8 @@ public final class HttpLlmExchange {
 		return (text.length() > MAX_ERROR_TEXT) ? text.substring(0, MAX_ERROR_TEXT) : text;
 	}
 
-	private void applyTokens(LlmCall.Builder call, ParsedRequest request, ParsedResponse response, boolean error) {
+	private void applyTokens(LlmCall.Builder call, ParsedRequest request, ParsedResponse response,
+			@Nullable String text, boolean error) {
 		TokenUsage usage = response.usage();
 		if (usage != null) {
 			call.promptTokens(usage.promptTokens())
@@ -357,7 +359,6 @@ public final class HttpLlmExchange {
 			Long prompt = request.messages().isEmpty() ? null : estimatePrompt(estimator, model, request.messages());
 			long completion = 0;
 			if (!embedding) {
-				String text = response.text();
 				completion = (text != null) ? estimator.count(model, text) : 0;
 				for (LlmToolCall toolCall : response.toolCalls()) {
 					completion += estimator.count(model,

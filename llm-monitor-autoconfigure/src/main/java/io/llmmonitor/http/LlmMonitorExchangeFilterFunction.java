@@ -47,14 +47,16 @@ public final class LlmMonitorExchangeFilterFunction implements ExchangeFilterFun
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		boolean tagged = request.headers().containsHeader(LlmCallCorrelation.HEADER);
-		if (OpenAiApi.operation(request.method().name(), request.url().getRawPath()) == null) {
+		String operation = OpenAiApi.operation(request.method().name(), request.url().getRawPath());
+		if (operation == null) {
 			return next.exchange(tagged ? untagged(request).build() : request);
 		}
-		return Mono.deferContextual((context) -> exchange(request, next, context));
+		return Mono.deferContextual((context) -> exchange(operation, request, next, context));
 	}
 
-	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, ContextView context) {
-		HttpLlmExchange exchange = this.capture.start(request.method().name(), request.url(),
+	private Mono<ClientResponse> exchange(String operation, ClientRequest request, ExchangeFunction next,
+			ContextView context) {
+		HttpLlmExchange exchange = this.capture.startOperation(operation, request.url(),
 				new LlmMonitorClientHttpRequestInterceptor.SpringHeaders(request.headers()), scoped(context),
 				advisedCall(context));
 		ClientRequest.Builder builder = untagged(request);

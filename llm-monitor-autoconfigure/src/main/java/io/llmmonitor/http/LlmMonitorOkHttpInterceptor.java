@@ -49,10 +49,11 @@ public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 			return chain.proceed(request);
 		}
 		boolean tagged = request.header(LlmCallCorrelation.HEADER) != null;
-		if (OpenAiApi.operation(request.method(), request.url().encodedPath()) == null) {
+		String operation = OpenAiApi.operation(request.method(), request.url().encodedPath());
+		if (operation == null) {
 			return chain.proceed(tagged ? untagged(request) : request);
 		}
-		HttpLlmExchange exchange = this.capture.start(request.method(), request.url().uri(),
+		HttpLlmExchange exchange = this.capture.startOperation(operation, request.url().uri(),
 				new OkHttpHeaders(request.headers()), null, null);
 		Request.Builder forwarded = request.newBuilder().tag(LlmMonitorOkHttpInterceptor.class, this);
 		if (tagged) {

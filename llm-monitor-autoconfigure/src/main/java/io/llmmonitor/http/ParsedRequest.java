@@ -65,8 +65,8 @@ record ParsedRequest(@Nullable String model, boolean stream, @Nullable Boolean i
 		put(options, "stop", root.get("stop"));
 		put(options, "seed", root.get("seed"));
 		put(options, "n", root.get("n"));
-		put(options, "reasoningEffort",
-				first(root, "reasoning_effort") != null ? root.get("reasoning_effort") : root.path("reasoning").get("effort"));
+		JsonNode effort = first(root, "reasoning_effort");
+		put(options, "reasoningEffort", (effort != null) ? effort : root.path("reasoning").get("effort"));
 		JsonNode format = root.path("response_format").get("type");
 		put(options, "responseFormat", (format != null) ? format : root.path("text").path("format").get("type"));
 		put(options, "dimensions", root.get("dimensions"));
