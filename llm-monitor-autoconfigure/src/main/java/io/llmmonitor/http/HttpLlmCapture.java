@@ -10,6 +10,7 @@ import io.llmmonitor.capture.LlmCallRecorder;
 import io.llmmonitor.capture.TraceIds;
 import io.llmmonitor.context.LlmCallContext;
 import io.llmmonitor.context.LlmMonitor;
+import io.llmmonitor.record.LlmCall;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,8 @@ public final class HttpLlmCapture {
 
 	private final Clock clock;
 
+	private final String source;
+
 	private final ObjectMapper json = JsonMapper.builder().build();
 
 	/**
@@ -54,6 +57,22 @@ public final class HttpLlmCapture {
 	 */
 	public HttpLlmCapture(LlmCallRecorder recorder, LlmCallCorrelation correlation, TraceIds.Provider traceIds,
 			@Nullable TokenEstimator tokenEstimator, int maxBodyBytes, Clock clock) {
+		this(recorder, correlation, traceIds, tokenEstimator, maxBodyBytes, clock, LlmCall.SOURCE_HTTP);
+	}
+
+	/**
+	 * Create a capture whose records name the given source.
+	 * @param recorder where finished calls go
+	 * @param correlation recognises model requests of calls the advisor records
+	 * @param traceIds supplies trace ids of the current span
+	 * @param tokenEstimator counts tokens a stream did not report, or {@code null}
+	 * @param maxBodyBytes the most bytes of one body (or stream event) kept for parsing
+	 * @param clock the clock for start times
+	 * @param source the source of the records ({@link LlmCall#SOURCE_HTTP} or
+	 * {@link LlmCall#SOURCE_PROXY})
+	 */
+	public HttpLlmCapture(LlmCallRecorder recorder, LlmCallCorrelation correlation, TraceIds.Provider traceIds,
+			@Nullable TokenEstimator tokenEstimator, int maxBodyBytes, Clock clock, String source) {
 		Assert.notNull(recorder, "'recorder' must not be null");
 		Assert.notNull(correlation, "'correlation' must not be null");
 		Assert.notNull(traceIds, "'traceIds' must not be null");
@@ -64,6 +83,7 @@ public final class HttpLlmCapture {
 		this.tokenEstimator = tokenEstimator;
 		this.maxBodyBytes = maxBodyBytes;
 		this.clock = clock;
+		this.source = source;
 	}
 
 	/**
@@ -87,8 +107,14 @@ public final class HttpLlmCapture {
 	/**
 	 * Start capturing a request already known to be an LLM call.
 	 * @param operation the operation its path names ({@link OpenAiApi#operation})
+	 * @param uri the request URI
+	 * @param requestHeaders the request headers
+	 * @param scoped metadata of the caller, or {@code null} to read
+	 * {@link LlmMonitor#current()}
+	 * @param reactorCall the call a streaming model request belongs to, or {@code null}
+	 * @return the exchange, or {@code null} when capture could not start
 	 */
-	@Nullable HttpLlmExchange startOperation(String operation, URI uri, HeaderReader requestHeaders,
+	public @Nullable HttpLlmExchange startOperation(String operation, URI uri, HeaderReader requestHeaders,
 			@Nullable LlmCallContext scoped, @Nullable Consumer<HttpDetails> reactorCall) {
 		try {
 			Consumer<HttpDetails> call = this.correlation.find(requestHeaders.get(LlmCallCorrelation.HEADER));
@@ -122,6 +148,10 @@ public final class HttpLlmCapture {
 
 	Clock clock() {
 		return this.clock;
+	}
+
+	String source() {
+		return this.source;
 	}
 
 	ObjectMapper json() {

@@ -209,7 +209,7 @@ public final class HttpLlmExchange {
 		ParsedRequest request = ParsedRequest.parse(this.capture.json(), this.requestBody, this.operation);
 		ParsedResponse response = (this.parsed != null) ? this.parsed : new ParsedResponse(0);
 		LlmCall.Builder call = LlmCall.builder(LlmCallIds.next(this.startedAt), this.startedAt)
-			.source(LlmCall.SOURCE_HTTP)
+			.source(this.capture.source())
 			.operation(this.operation)
 			.latencyMs(latencyMs)
 			.project((this.context.project() != null) ? this.context.project()

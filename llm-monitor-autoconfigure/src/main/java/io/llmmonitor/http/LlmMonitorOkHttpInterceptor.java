@@ -2,10 +2,8 @@ package io.llmmonitor.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.function.BiConsumer;
 
 import io.llmmonitor.capture.LlmCallCorrelation;
-import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -54,7 +52,7 @@ public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 			return chain.proceed(tagged ? untagged(request) : request);
 		}
 		HttpLlmExchange exchange = this.capture.startOperation(operation, request.url().uri(),
-				new OkHttpHeaders(request.headers()), null, null);
+				new OkHttpHeaderReader(request.headers()), null, null);
 		Request.Builder forwarded = request.newBuilder().tag(LlmMonitorOkHttpInterceptor.class, this);
 		if (tagged) {
 			forwarded.removeHeader(LlmCallCorrelation.HEADER);
@@ -77,7 +75,7 @@ public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 			exchange.failed(ex);
 			throw ex;
 		}
-		exchange.response(response.code(), new OkHttpHeaders(response.headers()));
+		exchange.response(response.code(), new OkHttpHeaderReader(response.headers()));
 		ResponseBody body = response.body();
 		if (!exchange.observesBody()) {
 			return response;
@@ -100,28 +98,6 @@ public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 		Buffer buffer = new Buffer();
 		body.writeTo(buffer);
 		return buffer.readByteArray();
-	}
-
-	private static final class OkHttpHeaders implements HeaderReader {
-
-		private final Headers headers;
-
-		OkHttpHeaders(Headers headers) {
-			this.headers = headers;
-		}
-
-		@Override
-		public @Nullable String get(String name) {
-			return this.headers.get(name);
-		}
-
-		@Override
-		public void forEach(BiConsumer<String, String> action) {
-			for (int i = 0; i < this.headers.size(); i++) {
-				action.accept(this.headers.name(i), this.headers.value(i));
-			}
-		}
-
 	}
 
 	private static final class ObservedResponseBody extends ResponseBody {

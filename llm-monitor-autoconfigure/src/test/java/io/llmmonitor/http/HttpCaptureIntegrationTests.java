@@ -7,15 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.llmmonitor.CapturedCalls;
 import io.llmmonitor.Fixtures;
 import io.llmmonitor.TestApplication;
 import io.llmmonitor.capture.LlmCallCorrelation;
 import io.llmmonitor.record.LlmCall;
-import io.llmmonitor.record.LlmCallHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.mockwebserver.MockResponse;
@@ -40,8 +39,6 @@ import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,7 +48,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every HTTP-level capture path with its real client — the OpenAI SDK's OkHttp client
@@ -62,7 +58,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "spring.ai.openai.api-key=sk-test-0123456789abcdefghij", "spring.ai.openai.max-retries=0",
 				"spring.ai.openai.chat.options.model=gpt-4o", "llm.monitor.store.flush-interval=20ms" })
-@Import(HttpCaptureIntegrationTests.CapturedCalls.class)
+@Import(CapturedCalls.class)
 class HttpCaptureIntegrationTests {
 
 	static final MockWebServer server = new MockWebServer();
@@ -612,9 +608,7 @@ class HttpCaptureIntegrationTests {
 	 * The one record of the call a test made, and no other.
 	 */
 	private LlmCall onlyCall() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.captured.calls.isEmpty());
-		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> this.captured.calls.size() == 1);
-		return this.captured.calls.get(0);
+		return this.captured.only();
 	}
 
 	private void assertMetersAgree(LlmCall call) {
@@ -635,18 +629,6 @@ class HttpCaptureIntegrationTests {
 	}
 
 	record Ticker(String ticker) {
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class CapturedCalls {
-
-		final List<LlmCall> calls = new CopyOnWriteArrayList<>();
-
-		@Bean
-		LlmCallHandler capturedCallsHandler() {
-			return this.calls::add;
-		}
-
 	}
 
 }

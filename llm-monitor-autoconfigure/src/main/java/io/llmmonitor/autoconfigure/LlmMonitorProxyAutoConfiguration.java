@@ -1,0 +1,122 @@
+package io.llmmonitor.autoconfigure;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.llmmonitor.capture.LlmCallCorrelation;
+import io.llmmonitor.capture.LlmCallRecorder;
+import io.llmmonitor.capture.TraceIds;
+import io.llmmonitor.context.LlmCallContext;
+import io.llmmonitor.http.HttpLlmCapture;
+import io.llmmonitor.http.JtokkitTokenEstimator;
+import io.llmmonitor.http.TokenEstimator;
+import io.llmmonitor.proxy.LlmMonitorProxyServlet;
+import io.llmmonitor.proxy.ProxyKey;
+import io.llmmonitor.proxy.ProxyKeys;
+import io.llmmonitor.record.LlmCall;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The OpenAI-compatible monitoring proxy, served under {@code llm.monitor.proxy.path}
+ * when {@code llm.monitor.proxy.enabled=true} in a servlet web application. Its records
+ * go through the same parser, meters and store as every other capture point.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { LlmMonitorAutoConfiguration.class, LlmMonitorHttpAutoConfiguration.class })
+@ConditionalOnBooleanProperty("llm.monitor.proxy.enabled")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = "jakarta.servlet.http.HttpServlet")
+@ConditionalOnBean(LlmCallRecorder.class)
+public final class LlmMonitorProxyAutoConfiguration {
+
+	/** Bean name of the proxy's servlet registration. */
+	public static final String PROXY_SERVLET_BEAN_NAME = "llmMonitorProxyServlet";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "okhttp3.OkHttpClient")
+	static class ProxyServletConfiguration {
+
+		@Bean(name = PROXY_SERVLET_BEAN_NAME)
+		@ConditionalOnMissingBean(name = PROXY_SERVLET_BEAN_NAME)
+		ServletRegistrationBean<LlmMonitorProxyServlet> llmMonitorProxyServlet(LlmCallRecorder recorder,
+				ObjectProvider<TraceIds.Provider> traceIds, ObjectProvider<TokenEstimator> tokenEstimator,
+				LlmMonitorProperties properties) {
+			LlmMonitorProperties.Proxy proxy = properties.getProxy();
+			OkHttpClient client = new OkHttpClient.Builder().followRedirects(false)
+				.followSslRedirects(false)
+				.connectTimeout(proxy.getConnectTimeout())
+				.readTimeout(proxy.getTimeout())
+				.writeTimeout(proxy.getTimeout())
+				.connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+				.build();
+			HttpLlmCapture capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(),
+					traceIds.getIfAvailable(() -> TraceIds.Provider.NONE),
+					tokenEstimator.getIfAvailable(ProxyServletConfiguration::defaultTokenEstimator),
+					(int) properties.getCapture().getHttp().getMaxBodySize().toBytes(), Clock.systemUTC(),
+					LlmCall.SOURCE_PROXY);
+			LlmMonitorProxyServlet servlet = new LlmMonitorProxyServlet(client, capture, proxy.getUpstreamUrl(),
+					proxy.getPath(), proxyKeys(proxy), proxy.getTimeout());
+			ServletRegistrationBean<LlmMonitorProxyServlet> registration = new ServletRegistrationBean<>(servlet,
+					proxy.getPath() + "/v1/*");
+			registration.setName(PROXY_SERVLET_BEAN_NAME);
+			registration.setLoadOnStartup(1);
+			return registration;
+		}
+
+		private static TokenEstimator defaultTokenEstimator() {
+			return ClassUtils.isPresent("com.knuddels.jtokkit.Encodings", null) ? new JtokkitTokenEstimator() : null;
+		}
+
+		private static ProxyKeys proxyKeys(LlmMonitorProperties.Proxy proxy) {
+			if (proxy.getKeys().isEmpty()) {
+				return ProxyKeys.NONE;
+			}
+			Map<String, ProxyKey> keys = new LinkedHashMap<>();
+			proxy.getKeys().forEach((name, key) -> {
+				String presented = (key.getKey() != null) ? key.getKey() : name;
+				String upstreamKey = (key.getUpstreamKey() != null) ? key.getUpstreamKey() : proxy.getUpstreamKey();
+				LlmCallContext context = LlmCallContext.builder()
+					.project(key.getProject())
+					.clientId(key.getClientId())
+					.tags(key.getTags())
+					.attributes(key.getAttributes())
+					.build();
+				if (keys.put(presented, new ProxyKey(upstreamKey, context)) != null) {
+					throw new IllegalStateException("llm.monitor.proxy.keys holds the same key twice");
+				}
+			});
+			return new ProxyKeys(keys);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("okhttp3.OkHttpClient")
+	static class MissingOkHttpConfiguration {
+
+		@Bean
+		Object llmMonitorProxyRequiresOkHttp() {
+			throw new IllegalStateException("llm.monitor.proxy.enabled=true needs OkHttp on the classpath "
+					+ "(com.squareup.okhttp3:okhttp, which llm-monitor-spring-boot-starter brings)");
+		}
+
+	}
+
+}

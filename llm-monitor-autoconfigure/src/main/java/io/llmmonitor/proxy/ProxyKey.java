@@ -1,0 +1,15 @@
+package io.llmmonitor.proxy;
+
+import io.llmmonitor.context.LlmCallContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a key a client presents to the proxy stands for.
+ *
+ * @param upstreamKey the API key sent upstream in its place, or {@code null} to send none
+ * @param context metadata of the calls made with the key
+ * @since 0.1.0
+ */
+public record ProxyKey(@Nullable String upstreamKey, LlmCallContext context) {
+
+}

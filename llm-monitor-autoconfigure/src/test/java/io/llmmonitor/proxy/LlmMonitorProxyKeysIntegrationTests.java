@@ -1,0 +1,167 @@
+package io.llmmonitor.proxy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.llmmonitor.CapturedCalls;
+import io.llmmonitor.TestApplication;
+import io.llmmonitor.record.LlmCall;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Proxy keys: a client must present one, the key's upstream key goes upstream in its
+ * place, and the key's metadata applies unless the client's headers say otherwise.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "llm.monitor.proxy.enabled=true", "llm.monitor.store.flush-interval=20ms",
+				"spring.ai.openai.api-key=sk-unused", "llm.monitor.proxy.upstream-key=sk-upstream-shared",
+				"llm.monitor.proxy.keys.sk-proxy-team-a.upstream-key=sk-upstream-team-a",
+				"llm.monitor.proxy.keys.sk-proxy-team-a.project=team-a",
+				"llm.monitor.proxy.keys.sk-proxy-team-a.client-id=team-a-services",
+				"llm.monitor.proxy.keys.sk-proxy-team-a.tags=internal",
+				"llm.monitor.proxy.keys.sk-proxy-team-a.attributes.cost-center=cc-17",
+				"llm.monitor.proxy.keys.batch.key=Sk-Batch.From.Environment",
+				"llm.monitor.proxy.keys.batch.project=batch" })
+@Import(CapturedCalls.class)
+class LlmMonitorProxyKeysIntegrationTests {
+
+	static final UpstreamServer upstream = UpstreamServer.start();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CapturedCalls captured;
+
+	@DynamicPropertySource
+	static void upstreamUrl(DynamicPropertyRegistry registry) {
+		registry.add("llm.monitor.proxy.upstream-url", () -> upstream.url("/v1"));
+	}
+
+	@AfterAll
+	static void stopUpstream() {
+		upstream.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		upstream.reset();
+		this.captured.clear();
+	}
+
+	@Test
+	void keyIsReplacedByItsUpstreamKeyAndItsMetadataApplies() throws InterruptedException {
+		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
+
+		chat(client("sk-proxy-team-a"));
+
+		UpstreamServer.Received received = upstream.takeRequest();
+		assertThat(received.header("Authorization")).isEqualTo("Bearer sk-upstream-team-a");
+		assertThat(received.bodyText()).doesNotContain("sk-proxy-team-a");
+		LlmCall call = this.captured.only();
+		assertThat(call.project()).isEqualTo("team-a");
+		assertThat(call.clientId()).isEqualTo("team-a-services");
+		assertThat(call.tags()).containsExactly("internal");
+		assertThat(call.attributes()).containsEntry("cost-center", "cc-17");
+		assertThat(call.toString()).doesNotContain("sk-proxy-team-a").doesNotContain("sk-upstream-team-a");
+	}
+
+	@Test
+	void headersOverrideTheKeysMetadata() throws InterruptedException {
+		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
+		OpenAIClient client = client("sk-proxy-team-a").withOptions((options) -> options
+			.putHeader("X-LLM-Project", "team-a-experiments")
+			.putHeader("X-LLM-Tags", "canary")
+			.putHeader("X-LLM-Attribute-Cost-Center", "cc-99"));
+
+		chat(client);
+
+		assertThat(upstream.takeRequest().hasHeaderStartingWith("x-llm-")).isFalse();
+		LlmCall call = this.captured.only();
+		assertThat(call.project()).isEqualTo("team-a-experiments");
+		assertThat(call.clientId()).isEqualTo("team-a-services");
+		assertThat(call.tags()).containsExactly("internal", "canary");
+		assertThat(call.attributes()).containsEntry("cost-center", "cc-99");
+	}
+
+	@Test
+	void keyGivenInItsOwnPropertyUsesTheSharedUpstreamKey() throws InterruptedException {
+		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
+
+		chat(client("Sk-Batch.From.Environment"));
+
+		assertThat(upstream.takeRequest().header("Authorization")).isEqualTo("Bearer sk-upstream-shared");
+		assertThat(this.captured.only().project()).isEqualTo("batch");
+	}
+
+	@Test
+	void azureStyleApiKeyHeaderIsAcceptedAndReplacedInKind() throws Exception {
+		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
+
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(proxyUrl("/chat/completions")))
+				.header("api-key", "sk-proxy-team-a")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		UpstreamServer.Received received = upstream.takeRequest();
+		assertThat(received.header("api-key")).isEqualTo("sk-upstream-team-a");
+		assertThat(received.header("Authorization")).isNull();
+	}
+
+	@Test
+	void unknownOrMissingKeyIsRejectedWithAnOpenAiStyle401() throws Exception {
+		Throwable thrown = catchThrowable(() -> chat(client("sk-not-a-proxy-key")));
+		HttpResponse<String> noKey = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(proxyUrl("/models"))).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+
+		assertThat(thrown).isInstanceOfSatisfying(UnauthorizedException.class,
+				(ex) -> assertThat(ex.code()).hasValue("invalid_api_key"));
+		assertThat(noKey.statusCode()).isEqualTo(401);
+		assertThat(noKey.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(noKey.body()).contains("\"type\":\"invalid_request_error\"").contains("\"code\":\"invalid_api_key\"");
+		assertThat(upstream.hasRequest()).isFalse();
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(this.captured.calls::isEmpty);
+	}
+
+	private OpenAIClient client(String key) {
+		return OpenAIOkHttpClient.builder().baseUrl(proxyUrl("")).apiKey(key).maxRetries(0).build();
+	}
+
+	private static void chat(OpenAIClient client) {
+		client.chat()
+			.completions()
+			.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hi").build());
+	}
+
+	private String proxyUrl(String path) {
+		return "http://127.0.0.1:" + this.port + "/llm-proxy/v1" + path;
+	}
+
+}
