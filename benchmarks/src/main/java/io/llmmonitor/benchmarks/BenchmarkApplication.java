@@ -40,6 +40,22 @@ public class BenchmarkApplication {
 	 * @return the context
 	 */
 	static ConfigurableApplicationContext start(boolean monitored, String... properties) {
+		return start(WebApplicationType.NONE, monitored, properties);
+	}
+
+	/**
+	 * Start the application, monitored, with its web server on a free port.
+	 * @param properties further properties
+	 * @return the context
+	 */
+	static ConfigurableApplicationContext startWeb(String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.add("server.port=0");
+		return start(WebApplicationType.SERVLET, true, all.toArray(String[]::new));
+	}
+
+	private static ConfigurableApplicationContext start(WebApplicationType type, boolean monitored,
+			String... properties) {
 		List<String> all = new ArrayList<>(List.of("llm.monitor.enabled=" + monitored, "spring.main.banner-mode=off",
 				"logging.level.root=WARN", "spring.datasource.url=jdbc:h2:mem:bench-" + System.nanoTime(),
 				"management.defaults.metrics.export.enabled=true"));
@@ -48,7 +64,7 @@ public class BenchmarkApplication {
 		if (extra != null && !extra.isBlank()) {
 			all.addAll(List.of(extra.split(",")));
 		}
-		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(BenchmarkApplication.class).web(type)
 			.properties(all.toArray(String[]::new))
 			.run();
 	}

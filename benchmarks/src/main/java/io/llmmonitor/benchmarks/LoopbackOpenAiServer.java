@@ -5,13 +5,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A loopback OpenAI-compatible server that answers every chat completion with a recorded
- * OpenAI response, as fast as it can.
+ * OpenAI response (a recorded event stream when the request asks for one), as fast as it
+ * can.
  */
 public final class LoopbackOpenAiServer implements AutoCloseable {
 
@@ -21,6 +25,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
 	public LoopbackOpenAiServer() {
 		byte[] body = resource("openai-chat-plain.json");
+		List<byte[]> events = Arrays.stream(new String(resource("openai-chat-stream-plain.sse"), StandardCharsets.UTF_8)
+			.split("(?<=\n\n)")).map((event) -> event.getBytes(StandardCharsets.UTF_8)).toList();
 		// Without it the JDK server's separate header and body writes meet delayed ACKs.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 		try {
@@ -31,14 +37,27 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 		}
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", (exchange) -> {
+			byte[] request;
 			try (InputStream in = exchange.getRequestBody()) {
-				in.transferTo(OutputStream.nullOutputStream());
+				request = in.readAllBytes();
 			}
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			boolean streamed = new String(request, StandardCharsets.UTF_8).contains("\"stream\":true");
+			exchange.getResponseHeaders().add("Content-Type", streamed ? "text/event-stream" : "application/json");
 			exchange.getResponseHeaders().add("x-request-id", "req_bench");
-			exchange.sendResponseHeaders(200, body.length);
+			if (!streamed) {
+				exchange.sendResponseHeaders(200, body.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(body);
+				}
+				return;
+			}
+			// Chunked, one event per chunk, flushed as a provider sends them.
+			exchange.sendResponseHeaders(200, 0);
 			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
+				for (byte[] event : events) {
+					out.write(event);
+					out.flush();
+				}
 			}
 		});
 		this.server.start();
