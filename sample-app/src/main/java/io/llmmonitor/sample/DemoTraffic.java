@@ -1,5 +1,10 @@
 package io.llmmonitor.sample;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,7 @@ import org.springframework.web.client.RestClient;
 /**
  * Makes a varied LLM call every few seconds so that a newcomer sees meters and records at
  * once: two models, plain and streamed calls, a tool call, an error, a hand-written HTTP
- * stream, attributes, tags and thread ids. Against the built-in simulator by default; against a real provider only when
+ * stream, a call through the monitoring proxy, attributes, tags and thread ids. Against the built-in simulator by default; against a real provider only when
  * {@code sample.traffic.enabled=true}.
  */
 @Component
@@ -45,6 +50,10 @@ class DemoTraffic implements DisposableBean {
 
 	private final boolean simulator;
 
+	private final Environment environment;
+
+	private final HttpClient proxyClient = HttpClient.newHttpClient();
+
 	private final AtomicLong turn = new AtomicLong();
 
 	private final ScheduledExecutorService scheduler = Executors
@@ -57,6 +66,7 @@ class DemoTraffic implements DisposableBean {
 			.build();
 		this.properties = properties;
 		this.simulator = String.valueOf(environment.getProperty("spring.ai.openai.base-url")).contains("/simulator");
+		this.environment = environment;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -81,7 +91,7 @@ class DemoTraffic implements DisposableBean {
 		String tenant = (turn % 3 == 0) ? "globex" : "acme";
 		String thread = "demo-thread-" + (turn % 4);
 		try (LlmMonitor.Scope scope = LlmMonitor.with().userId("demo-user-" + (turn % 5)).tag("demo").open()) {
-			switch ((int) (turn % 6)) {
+			switch ((int) (turn % 7)) {
 				case 0, 3 -> this.chatClient.prompt()
 					.options(OpenAiChatOptions.builder().model(model))
 					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
@@ -108,6 +118,11 @@ class DemoTraffic implements DisposableBean {
 				case 5 -> {
 					if (this.simulator) {
 						directHttpStream(model, question, thread, tenant);
+					}
+				}
+				case 6 -> {
+					if (this.simulator) {
+						throughTheProxy(model, question, thread, tenant);
 					}
 				}
 				default -> this.chatClient.prompt()
@@ -139,6 +154,38 @@ class DemoTraffic implements DisposableBean {
 				.body(Map.of("model", model, "stream", true, "messages",
 						List.of(Map.of("role", "user", "content", question))))
 				.exchange((request, response) -> response.getBody().readAllBytes());
+		}
+	}
+
+	/**
+	 * A request through the monitoring proxy, as a program in any language would send it
+	 * (the JDK's own HTTP client, which llm-monitor does not instrument): recorded by the
+	 * proxy ({@code source=proxy}) with the metadata of its {@code X-LLM-*} headers.
+	 */
+	private void throughTheProxy(String model, String question, String thread, String tenant) {
+		String port = this.environment.getProperty("local.server.port");
+		if (port == null || !this.environment.getProperty("llm.monitor.proxy.enabled", Boolean.class, false)) {
+			return;
+		}
+		String url = "http://localhost:" + port + this.environment.getProperty("llm.monitor.proxy.path", "/llm-proxy")
+				+ "/v1/chat/completions";
+		String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
+		try {
+			this.proxyClient.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer sk-demo")
+				.header("X-LLM-Client-Id", "demo-script")
+				.header("X-LLM-Thread-Id", thread)
+				.header("X-LLM-Tags", "demo,proxy")
+				.header("X-LLM-Attribute-Tenant", tenant)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			logger.debug("Demo call through the proxy failed: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.llmmonitor.sample;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +15,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class SampleApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(SampleApplication.class, args);
+		SpringApplication application = new SpringApplication(SampleApplication.class);
+		if (System.getenv("OPENAI_API_KEY") != null) {
+			application.setDefaultProperties(Map.of("sample.provider-url", "https://api.openai.com/v1"));
+		}
+		application.run(args);
 	}
 
 }

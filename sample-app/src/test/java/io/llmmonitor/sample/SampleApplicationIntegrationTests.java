@@ -42,7 +42,7 @@ class SampleApplicationIntegrationTests {
 
 	@Test
 	void demoTrafficIsRecordedWithinSeconds() {
-		await().atMost(Duration.ofSeconds(60)).until(() -> calls().size() >= 12);
+		await().atMost(Duration.ofSeconds(60)).until(() -> calls().size() >= 14);
 		List<LlmCall> calls = calls();
 
 		assertThat(calls).extracting(LlmCall::model).contains("gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06");
@@ -52,6 +52,8 @@ class SampleApplicationIntegrationTests {
 		assertThat(calls).anyMatch((call) -> !call.toolCalls().isEmpty() && call.modelRequests() == 2);
 		assertThat(calls).anyMatch((call) -> "error".equals(call.status()) && call.httpStatus() == 404);
 		assertThat(calls).anyMatch((call) -> "http".equals(call.source()) && call.streamed() && call.tokensEstimated());
+		assertThat(calls).anyMatch((call) -> "proxy".equals(call.source()) && "demo-script".equals(call.clientId())
+				&& call.tags().contains("proxy") && call.promptTokens() != null);
 		assertThat(calls).filteredOn((call) -> "advisor".equals(call.source()))
 			.allMatch((call) -> call.attributes().containsKey("x-request-id") || "error".equals(call.status()));
 		assertThat(calls).allMatch((call) -> call.threadId() != null && call.attributes().containsKey("tenant"));
