@@ -319,6 +319,28 @@ class LlmMonitorProxyIntegrationTests {
 	}
 
 	@Test
+	void hugePromptPassesWholeAndIsStoredCut() throws Exception {
+		String prompt = "word ".repeat(1_000_000);
+		String requestBody = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt
+				+ "\"}]}";
+		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
+
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(proxyUrl("/chat/completions")))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(requestBody))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(upstream.takeRequest().bodyText()).isEqualTo(requestBody);
+		LlmCall call = this.captured.only();
+		assertThat(call.status()).isEqualTo("success");
+		assertThat(call.promptTokens()).isEqualTo(14);
+		assertThat(call.contentTruncated()).isTrue();
+		assertThat(call.messages().get(0).content()).hasSizeLessThan(prompt.length());
+	}
+
+	@Test
 	void firstChunkReachesTheClientWhileTheUpstreamHoldsTheRest() {
 		String[] events = Fixtures.read("openai-chat-stream-plain.sse").split("(?<=\n\n)", 3);
 		UpstreamServer.Holding holding = new UpstreamServer.Holding(events[0] + events[1], events[2], false);

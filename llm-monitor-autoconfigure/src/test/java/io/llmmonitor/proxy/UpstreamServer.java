@@ -181,14 +181,15 @@ final class UpstreamServer implements AutoCloseable {
 			OutputStream out = exchange.getResponseBody();
 			out.write(this.first.getBytes(StandardCharsets.UTF_8));
 			out.flush();
+			boolean released = false;
 			try {
-				this.release.await(20, TimeUnit.SECONDS);
+				released = this.release.await(20, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			if (this.breakOff) {
-				throw new IOException("breaking off");
+			if (!released || this.breakOff) {
+				throw new IOException(released ? "breaking off" : "never released");
 			}
 			out.write(this.rest.getBytes(StandardCharsets.UTF_8));
 			out.close();
