@@ -98,19 +98,19 @@ public final class ProxyLatencyBenchmark {
 		double directP50 = percentile(direct, 0.50);
 		double directP99 = percentile(direct, 0.99);
 		Results.line("");
-		Results.line("| path | " + what + " p50 µs | p99 µs | added p50 µs | added p99 µs |");
-		Results.line("|---|---:|---:|---:|---:|");
+		Results.line("| path | " + what + " p50 µs | p99 µs | added p50 µs | added p99 µs | p50 / direct p50 |");
+		Results.line("|---|---:|---:|---:|---:|---:|");
 		Map<String, Double> addedP50 = new LinkedHashMap<>();
 		samples.forEach((name, values) -> {
 			double p50 = percentile(values, 0.50);
 			double p99 = percentile(values, 0.99);
 			if (name.equals("direct")) {
-				Results.line(String.format("| %s | %.0f | %.0f | | |", name, p50, p99));
+				Results.line(String.format("| %s | %.0f | %.0f | | | 1.00 |", name, p50, p99));
 			}
 			else {
 				addedP50.put(name, p50 - directP50);
-				Results.line(String.format("| %s | %.0f | %.0f | %+.0f | %+.0f |", name, p50, p99, p50 - directP50,
-						p99 - directP99));
+				Results.line(String.format("| %s | %.0f | %.0f | %+.0f | %+.0f | %.2f |", name, p50, p99,
+						p50 - directP50, p99 - directP99, p50 / directP50));
 			}
 		});
 		List<String> names = new ArrayList<>(addedP50.keySet());
