@@ -9,28 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.llmmonitor.CapturedCalls;
 import io.llmmonitor.Fixtures;
 import io.llmmonitor.TestApplication;
 import io.llmmonitor.record.LlmCall;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -43,38 +35,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "llm.monitor.proxy.enabled=true", "llm.monitor.proxy.timeout=500ms",
 				"llm.monitor.store.flush-interval=20ms", "spring.ai.openai.api-key=sk-unused" })
-@Import(CapturedCalls.class)
-class LlmMonitorProxyFaultsIntegrationTests {
+class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport {
 
-	static final UpstreamServer upstream = UpstreamServer.start();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CapturedCalls captured;
 
 	private OpenAIClient openAi;
 
-	@DynamicPropertySource
-	static void upstreamUrl(DynamicPropertyRegistry registry) {
-		registry.add("llm.monitor.proxy.upstream-url", () -> upstream.url("/v1"));
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		upstream.reset();
-		this.captured.clear();
-		this.openAi = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port + "/llm-proxy/v1")
-			.apiKey("sk-client")
-			.maxRetries(0)
-			.build();
+		this.openAi = openAi("sk-client");
 	}
 
 	@Test
@@ -177,7 +145,7 @@ class LlmMonitorProxyFaultsIntegrationTests {
 		});
 
 		Throwable thrown = catchThrowable(() -> HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/llm-proxy/v1/files/file-1/content"))
+			.send(HttpRequest.newBuilder(URI.create(proxyUrl("/files/file-1/content")))
 				.build(), HttpResponse.BodyHandlers.ofByteArray()));
 
 		assertThat(thrown).isInstanceOf(IOException.class);

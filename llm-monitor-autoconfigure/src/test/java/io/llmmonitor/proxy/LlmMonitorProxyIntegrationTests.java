@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -26,23 +25,17 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
-import io.llmmonitor.CapturedCalls;
 import io.llmmonitor.Fixtures;
 import io.llmmonitor.TestApplication;
 import io.llmmonitor.record.LlmCall;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,18 +47,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "llm.monitor.proxy.enabled=true", "llm.monitor.store.flush-interval=20ms",
 				"spring.ai.openai.api-key=sk-unused" })
-@Import(CapturedCalls.class)
-class LlmMonitorProxyIntegrationTests {
+class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 
 	private static final String CLIENT_KEY = "sk-client-0123456789abcdefghij";
 
-	static final UpstreamServer upstream = UpstreamServer.start();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CapturedCalls captured;
 
 	@Autowired
 	MeterRegistry meterRegistry;
@@ -74,25 +59,9 @@ class LlmMonitorProxyIntegrationTests {
 
 	private double requestsBefore;
 
-	@DynamicPropertySource
-	static void upstreamUrl(DynamicPropertyRegistry registry) {
-		registry.add("llm.monitor.proxy.upstream-url", () -> upstream.url("/v1"));
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		upstream.reset();
-		this.captured.clear();
-		this.openAi = OpenAIOkHttpClient.builder()
-			.baseUrl(proxyUrl(""))
-			.apiKey(CLIENT_KEY)
-			.maxRetries(0)
-			.build();
+		this.openAi = openAi(CLIENT_KEY);
 		this.requestsBefore = total("llm.requests");
 	}
 
@@ -396,10 +365,6 @@ class LlmMonitorProxyIntegrationTests {
 			}
 		}
 		throw new IOException("The stream ended before '" + marker + "': " + seen);
-	}
-
-	private String proxyUrl(String path) {
-		return "http://127.0.0.1:" + this.port + "/llm-proxy/v1" + path;
 	}
 
 	private double total(String meter) {

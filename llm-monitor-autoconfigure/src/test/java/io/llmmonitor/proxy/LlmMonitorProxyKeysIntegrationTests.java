@@ -7,23 +7,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.llmmonitor.CapturedCalls;
 import io.llmmonitor.TestApplication;
 import io.llmmonitor.record.LlmCall;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -43,38 +34,14 @@ import static org.awaitility.Awaitility.await;
 				"llm.monitor.proxy.keys.sk-proxy-team-a.attributes.cost-center=cc-17",
 				"llm.monitor.proxy.keys.batch.key=Sk-Batch.From.Environment",
 				"llm.monitor.proxy.keys.batch.project=batch" })
-@Import(CapturedCalls.class)
-class LlmMonitorProxyKeysIntegrationTests {
+class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 
-	static final UpstreamServer upstream = UpstreamServer.start();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CapturedCalls captured;
-
-	@DynamicPropertySource
-	static void upstreamUrl(DynamicPropertyRegistry registry) {
-		registry.add("llm.monitor.proxy.upstream-url", () -> upstream.url("/v1"));
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
-
-	@BeforeEach
-	void setUp() {
-		upstream.reset();
-		this.captured.clear();
-	}
 
 	@Test
 	void keyIsReplacedByItsUpstreamKeyAndItsMetadataApplies() throws InterruptedException {
 		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
 
-		chat(client("sk-proxy-team-a"));
+		chat(openAi("sk-proxy-team-a"));
 
 		UpstreamServer.Received received = upstream.takeRequest();
 		assertThat(received.header("Authorization")).isEqualTo("Bearer sk-upstream-team-a");
@@ -90,7 +57,7 @@ class LlmMonitorProxyKeysIntegrationTests {
 	@Test
 	void headersOverrideTheKeysMetadata() throws InterruptedException {
 		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
-		OpenAIClient client = client("sk-proxy-team-a").withOptions((options) -> options
+		OpenAIClient client = openAi("sk-proxy-team-a").withOptions((options) -> options
 			.putHeader("X-LLM-Project", "team-a-experiments")
 			.putHeader("X-LLM-Tags", "canary")
 			.putHeader("X-LLM-Attribute-Cost-Center", "cc-99"));
@@ -109,7 +76,7 @@ class LlmMonitorProxyKeysIntegrationTests {
 	void keyGivenInItsOwnPropertyUsesTheSharedUpstreamKey() throws InterruptedException {
 		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
 
-		chat(client("Sk-Batch.From.Environment"));
+		chat(openAi("Sk-Batch.From.Environment"));
 
 		assertThat(upstream.takeRequest().header("Authorization")).isEqualTo("Bearer sk-upstream-shared");
 		assertThat(this.captured.only().project()).isEqualTo("batch");
@@ -135,7 +102,7 @@ class LlmMonitorProxyKeysIntegrationTests {
 
 	@Test
 	void unknownOrMissingKeyIsRejectedWithAnOpenAiStyle401() throws Exception {
-		Throwable thrown = catchThrowable(() -> chat(client("sk-not-a-proxy-key")));
+		Throwable thrown = catchThrowable(() -> chat(openAi("sk-not-a-proxy-key")));
 		HttpResponse<String> noKey = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(proxyUrl("/models"))).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -150,18 +117,10 @@ class LlmMonitorProxyKeysIntegrationTests {
 		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(this.captured.calls::isEmpty);
 	}
 
-	private OpenAIClient client(String key) {
-		return OpenAIOkHttpClient.builder().baseUrl(proxyUrl("")).apiKey(key).maxRetries(0).build();
-	}
-
 	private static void chat(OpenAIClient client) {
 		client.chat()
 			.completions()
 			.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hi").build());
-	}
-
-	private String proxyUrl(String path) {
-		return "http://127.0.0.1:" + this.port + "/llm-proxy/v1" + path;
 	}
 
 }
