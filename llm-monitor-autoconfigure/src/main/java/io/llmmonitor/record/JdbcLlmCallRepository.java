@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -39,22 +42,43 @@ import org.springframework.util.Assert;
  */
 public class JdbcLlmCallRepository implements LlmCallRepository {
 
-	private static final String INSERT_CALL = """
-			INSERT INTO llm_call (id, started_at, latency_ms, time_to_first_token_ms, project, source, provider,
-				operation, requested_model, model, response_id, streamed, model_requests, prompt_tokens,
-				completion_tokens, total_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, tokens_estimated,
-				cost_usd, finish_reason, tool_calls, status, http_status, error_type, error_message, thread_id, user_id,
-				client_id, trace_id, span_id, request_options, messages, response_text, content_truncated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			""";
+	private static final String CALL_COLUMN_NAMES = """
+			id, started_at, latency_ms, time_to_first_token_ms, project, source, provider, operation, requested_model, \
+			model, response_id, streamed, model_requests, prompt_tokens, completion_tokens, total_tokens, cached_tokens, \
+			cache_write_tokens, reasoning_tokens, tokens_estimated, cost_usd, finish_reason, tool_calls, status, \
+			http_status, error_type, error_message, thread_id, user_id, client_id, trace_id, span_id, request_options, \
+			messages, response_text, content_truncated""";
 
-	private static final int CALL_COLUMNS = 36;
+	private static final int V = Types.VARCHAR;
+
+	private static final int B = Types.BIGINT;
+
+	private static final int BOOL = Types.BOOLEAN;
+
+	/** SQL type of each column, so that every row binds its values, nulls included, alike. */
+	private static final int[] CALL_COLUMN_TYPES = { V, Types.TIMESTAMP_WITH_TIMEZONE, B, B, V, V, V, V, V, V, V, BOOL,
+			Types.INTEGER, B, B, B, B, B, B, BOOL, Types.DECIMAL, V, V, V, Types.INTEGER, V, V, V, V, V, V, V, V, V, V,
+			BOOL };
+
+	private static final int CALL_COLUMNS = CALL_COLUMN_TYPES.length;
+
+	private static final int[] ATTRIBUTE_COLUMN_TYPES = { V, V, V };
+
+	private static final int[] TAG_COLUMN_TYPES = { V, V };
+
+	private static final String INSERT_CALL = "INSERT INTO llm_call (" + CALL_COLUMN_NAMES + ") VALUES ("
+			+ String.join(", ", Collections.nCopies(CALL_COLUMNS, "?")) + ")";
 
 	private static final int ROWS_PER_INSERT = 100;
 
-	private static final String INSERT_ATTRIBUTE = "INSERT INTO llm_call_attribute (call_id, name, attribute_value) VALUES (?, ?, ?)";
+	private static final String ATTRIBUTE_COLUMN_NAMES = "call_id, name, attribute_value";
 
-	private static final String INSERT_TAG = "INSERT INTO llm_call_tag (call_id, tag) VALUES (?, ?)";
+	private static final String INSERT_ATTRIBUTE = "INSERT INTO llm_call_attribute (" + ATTRIBUTE_COLUMN_NAMES
+			+ ") VALUES (?, ?, ?)";
+
+	private static final String TAG_COLUMN_NAMES = "call_id, tag";
+
+	private static final String INSERT_TAG = "INSERT INTO llm_call_tag (" + TAG_COLUMN_NAMES + ") VALUES (?, ?)";
 
 	private static final String SUMMARY_COLUMNS = """
 			c.id, c.started_at, c.latency_ms, c.time_to_first_token_ms, c.project, c.source, c.provider, c.operation,
@@ -121,9 +145,11 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		if (calls.isEmpty()) {
 			return;
 		}
+		List<Object[]> callRows = new ArrayList<>(calls.size());
 		List<Object[]> attributes = new ArrayList<>();
 		List<Object[]> tags = new ArrayList<>();
 		for (LlmCall call : calls) {
+			callRows.add(callRow(call));
 			call.attributes().forEach((name, value) -> attributes.add(new Object[] { call.id(), name, value }));
 			for (String tag : call.tags()) {
 				tags.add(new Object[] { call.id(), tag });
@@ -131,109 +157,97 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		}
 		this.transaction.executeWithoutResult((status) -> {
 			if (this.dialect == SqlDialect.POSTGRESQL) {
-				// One statement per many rows: PostgreSQL runs each statement of a JDBC batch
-				// on its own unless the URL sets reWriteBatchedInserts.
-				insertRows(INSERT_CALL, calls, CALL_COLUMNS, this::setCallValues);
-				insertRows(INSERT_ATTRIBUTE, attributes, 3, JdbcLlmCallRepository::setRowValues);
-				insertRows(INSERT_TAG, tags, 2, JdbcLlmCallRepository::setRowValues);
+				insertIntoPostgres(callRows, attributes, tags);
 			}
 			else {
-				this.jdbc.batchUpdate(INSERT_CALL, calls, calls.size(), this::setCallValues);
-				if (!attributes.isEmpty()) {
-					this.jdbc.batchUpdate(INSERT_ATTRIBUTE, attributes);
-				}
-				if (!tags.isEmpty()) {
-					this.jdbc.batchUpdate(INSERT_TAG, tags);
-				}
+				batchInsert(INSERT_CALL, callRows, CALL_COLUMN_TYPES);
+				batchInsert(INSERT_ATTRIBUTE, attributes, ATTRIBUTE_COLUMN_TYPES);
+				batchInsert(INSERT_TAG, tags, TAG_COLUMN_TYPES);
 			}
 			this.rollups.add(this.jdbc, calls);
 		});
 	}
 
-	private void setCallValues(PreparedStatement ps, LlmCall call) throws SQLException {
-		setCallValues(ps, call, 0);
+	/**
+	 * PostgreSQL runs each statement of a JDBC batch on its own (unless the URL sets
+	 * reWriteBatchedInserts): rows go in with {@code COPY}, or with multi-row
+	 * {@code INSERT}s through a connection that does not reveal PostgreSQL's driver.
+	 */
+	private void insertIntoPostgres(List<Object[]> calls, List<Object[]> attributes, List<Object[]> tags) {
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			// Records are monitoring data, already held in memory before they are written: a
+			// database crash may lose the last moments of them, and in exchange the commit
+			// does not wait for the WAL to reach the disk. Other transactions are unaffected.
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL synchronous_commit = off");
+			}
+			if (PostgresCopy.supports(connection)) {
+				PostgresCopy.copy(connection, "llm_call", CALL_COLUMN_NAMES, calls);
+				PostgresCopy.copy(connection, "llm_call_attribute", ATTRIBUTE_COLUMN_NAMES, attributes);
+				PostgresCopy.copy(connection, "llm_call_tag", TAG_COLUMN_NAMES, tags);
+			}
+			else {
+				insertRows(INSERT_CALL, calls, CALL_COLUMN_TYPES);
+				insertRows(INSERT_ATTRIBUTE, attributes, ATTRIBUTE_COLUMN_TYPES);
+				insertRows(INSERT_TAG, tags, TAG_COLUMN_TYPES);
+			}
+			return null;
+		});
 	}
 
-	private void setCallValues(PreparedStatement ps, LlmCall call, int offset) throws SQLException {
-		int i = offset;
-		ps.setString(++i, call.id());
-		ps.setObject(++i, OffsetDateTime.ofInstant(call.startedAt(), ZoneOffset.UTC));
-		ps.setLong(++i, call.latencyMs());
-		setLong(ps, ++i, call.timeToFirstTokenMs());
-		ps.setString(++i, call.project());
-		ps.setString(++i, call.source());
-		ps.setString(++i, call.provider());
-		ps.setString(++i, call.operation());
-		ps.setString(++i, call.requestedModel());
-		ps.setString(++i, call.model());
-		ps.setString(++i, call.responseId());
-		ps.setBoolean(++i, call.streamed());
-		ps.setInt(++i, call.modelRequests());
-		setLong(ps, ++i, call.promptTokens());
-		setLong(ps, ++i, call.completionTokens());
-		setLong(ps, ++i, call.totalTokens());
-		setLong(ps, ++i, call.cachedTokens());
-		setLong(ps, ++i, call.cacheWriteTokens());
-		setLong(ps, ++i, call.reasoningTokens());
-		ps.setBoolean(++i, call.tokensEstimated());
-		ps.setBigDecimal(++i, call.costUsd());
-		ps.setString(++i, call.finishReason());
-		ps.setString(++i, call.toolCalls().isEmpty() ? null : this.json.writeValueAsString(call.toolCalls()));
-		ps.setString(++i, call.status());
-		if (call.httpStatus() != null) {
-			ps.setInt(++i, call.httpStatus());
-		}
-		else {
-			ps.setNull(++i, Types.INTEGER);
-		}
-		ps.setString(++i, call.errorType());
-		ps.setString(++i, call.errorMessage());
-		ps.setString(++i, call.threadId());
-		ps.setString(++i, call.userId());
-		ps.setString(++i, call.clientId());
-		ps.setString(++i, call.traceId());
-		ps.setString(++i, call.spanId());
-		ps.setString(++i, call.requestOptions().isEmpty() ? null : this.json.writeValueAsString(call.requestOptions()));
-		ps.setString(++i, call.messages().isEmpty() ? null : this.json.writeValueAsString(call.messages()));
-		ps.setString(++i, call.responseText());
-		ps.setBoolean(++i, call.contentTruncated());
+	private Object[] callRow(LlmCall call) {
+		return new Object[] { call.id(), OffsetDateTime.ofInstant(call.startedAt(), ZoneOffset.UTC), call.latencyMs(),
+				call.timeToFirstTokenMs(), call.project(), call.source(), call.provider(), call.operation(),
+				call.requestedModel(), call.model(), call.responseId(), call.streamed(), call.modelRequests(),
+				call.promptTokens(), call.completionTokens(), call.totalTokens(), call.cachedTokens(),
+				call.cacheWriteTokens(), call.reasoningTokens(), call.tokensEstimated(), call.costUsd(),
+				call.finishReason(),
+				call.toolCalls().isEmpty() ? null : this.json.writeValueAsString(call.toolCalls()), call.status(),
+				call.httpStatus(), call.errorType(), call.errorMessage(), call.threadId(), call.userId(),
+				call.clientId(), call.traceId(), call.spanId(),
+				call.requestOptions().isEmpty() ? null : this.json.writeValueAsString(call.requestOptions()),
+				call.messages().isEmpty() ? null : this.json.writeValueAsString(call.messages()), call.responseText(),
+				call.contentTruncated() };
 	}
 
-	private <T> void insertRows(String insert, List<T> rows, int columns, RowSetter<T> setter) {
+	private void batchInsert(String insert, List<Object[]> rows, int[] types) {
+		if (!rows.isEmpty()) {
+			this.jdbc.batchUpdate(insert, rows, rows.size(), (ps, row) -> setRow(ps, row, types, 0));
+		}
+	}
+
+	private void insertRows(String insert, List<Object[]> rows, int[] types) {
 		String prefix = insert.substring(0, insert.indexOf("VALUES") + "VALUES".length()) + " ";
-		String group = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+		String group = "(" + String.join(", ", Collections.nCopies(types.length, "?")) + ")";
 		for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-			List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-			String sql = prefix + String.join(", ", java.util.Collections.nCopies(chunk.size(), group));
+			List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+			String sql = prefix + String.join(", ", Collections.nCopies(chunk.size(), group));
 			this.jdbc.update(sql, (ps) -> {
 				int offset = 0;
-				for (T row : chunk) {
-					setter.set(ps, row, offset);
-					offset += columns;
+				for (Object[] row : chunk) {
+					setRow(ps, row, types, offset);
+					offset += types.length;
 				}
 			});
 		}
 	}
 
-	private static void setRowValues(PreparedStatement ps, Object[] row, int offset) throws SQLException {
+	private static void setRow(PreparedStatement ps, Object[] row, int[] types, int offset) throws SQLException {
 		for (int i = 0; i < row.length; i++) {
-			ps.setObject(offset + i + 1, row[i]);
-		}
-	}
-
-	@FunctionalInterface
-	private interface RowSetter<T> {
-
-		void set(PreparedStatement ps, T row, int offset) throws SQLException;
-
-	}
-
-	private static void setLong(PreparedStatement ps, int index, @Nullable Long value) throws SQLException {
-		if (value != null) {
-			ps.setLong(index, value);
-		}
-		else {
-			ps.setNull(index, Types.BIGINT);
+			int index = offset + i + 1;
+			Object value = row[i];
+			if (value == null) {
+				ps.setNull(index, types[i]);
+				continue;
+			}
+			switch (types[i]) {
+				case Types.VARCHAR -> ps.setString(index, (String) value);
+				case Types.BIGINT -> ps.setLong(index, (Long) value);
+				case Types.INTEGER -> ps.setInt(index, (Integer) value);
+				case Types.BOOLEAN -> ps.setBoolean(index, (Boolean) value);
+				case Types.DECIMAL -> ps.setBigDecimal(index, (BigDecimal) value);
+				default -> ps.setObject(index, value);
+			}
 		}
 	}
 

@@ -74,6 +74,31 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 	}
 
 	@Test
+	void textWithControlCharactersAndBackslashesIsReadBackUnchanged() {
+		String awkward = "tab\there, line\nbreak, return\r, back\\slash, \\N, \\t, quote \" ' and caf\u00e9 \uD83D\uDE00";
+		LlmCall call = LlmCalls.call(NOW)
+			.messages(List.of(new LlmMessage("user", awkward)))
+			.responseText(awkward)
+			.errorMessage(awkward)
+			.threadId("thread\t1")
+			.tags(List.of("tag\\with\nbreak"))
+			.attributes(Map.of("note", awkward))
+			.build();
+
+		this.repository.saveAll(List.of(call));
+
+		LlmCall read = this.repository.findById(call.id()).orElseThrow();
+		assertThat(read.messages()).extracting(LlmMessage::content).containsExactly(awkward);
+		assertThat(read.responseText()).isEqualTo(awkward);
+		assertThat(read.errorMessage()).isEqualTo(awkward);
+		assertThat(read.threadId()).isEqualTo("thread\t1");
+		assertThat(read.tags()).containsExactly("tag\\with\nbreak");
+		assertThat(read.attributes()).containsEntry("note", awkward);
+		assertThat(read.timeToFirstTokenMs()).isNull();
+		assertThat(read.httpStatus()).isNull();
+	}
+
+	@Test
 	void unknownIdIsEmpty() {
 		assertThat(this.repository.findById(LlmCallIds.next(NOW))).isEmpty();
 	}
