@@ -21,23 +21,23 @@ public final class HttpCpuPerCallBenchmark {
 		Results.line("");
 		Results.line("| llm-monitor | calls/s | CPU µs per call |");
 		Results.line("|---|---:|---:|");
-		double[] cpu = new double[2];
+		String extra = String.join(",", args);
+		String noStore = "llm.monitor.store.enabled=false" + (extra.isEmpty() ? "" : "," + extra);
+		double[] cpu = new double[3];
 		for (int round = 0; round < 2; round++) {
-			for (boolean monitored : new boolean[] { false, true }) {
-				String only = System.getProperty("bench.only");
-				if (only != null && Boolean.parseBoolean(only) != monitored) {
-					continue;
-				}
-				double[] measured = measure(monitored, String.join(",", args));
-				if (round == 1) {
-					Results.line(String.format("| %s | %,.0f | %.0f |", monitored ? "on" : "off", measured[0],
-							measured[1]));
-					cpu[monitored ? 1 : 0] = measured[1];
+			double[][] measured = { measure(false, extra), measure(true, extra), measure(true, noStore) };
+			if (round == 1) {
+				String[] labels = { "off", "on", "on, store off (capture and meters only)" };
+				for (int i = 0; i < 3; i++) {
+					Results.line(String.format("| %s | %,.0f | %.0f |", labels[i], measured[i][0], measured[i][1]));
+					cpu[i] = measured[i][1];
 				}
 			}
 		}
 		Results.line(String.format("| added by llm-monitor | | %+.0f (%.1f%%) |", cpu[1] - cpu[0],
 				100 * (cpu[1] - cpu[0]) / cpu[0]));
+		Results.line(String.format("| of which capture and meters | | %+.0f |", cpu[2] - cpu[0]));
+		Results.line(String.format("| of which the store (writer and database) | | %+.0f |", cpu[1] - cpu[2]));
 	}
 
 	private static double[] measure(boolean monitored, String extra) {
