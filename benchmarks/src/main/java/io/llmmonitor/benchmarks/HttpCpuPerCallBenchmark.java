@@ -46,12 +46,12 @@ public final class HttpCpuPerCallBenchmark {
 						"spring.ai.openai.base-url=" + server.baseUrl(), "spring.ai.openai.api-key=sk-bench",
 						"spring.ai.openai.max-retries=0", "spring.ai.openai.chat.options.model=gpt-4o")) {
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
-			run(chatClient, 5_000_000_000L);
+			run(chatClient, Long.getLong("bench.cpu.warmup-seconds", 5) * 1_000_000_000L);
 			com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 				.getOperatingSystemMXBean();
 			long cpuStart = os.getProcessCpuTime();
 			long start = System.nanoTime();
-			long calls = run(chatClient, 10_000_000_000L);
+			long calls = run(chatClient, Long.getLong("bench.cpu.seconds", 10) * 1_000_000_000L);
 			long wall = System.nanoTime() - start;
 			long cpu = os.getProcessCpuTime() - cpuStart;
 			return new double[] { calls / (wall / 1e9), cpu / 1e3 / calls };
