@@ -18,6 +18,7 @@ import io.llmmonitor.proxy.ProxyKeys;
 import io.llmmonitor.record.LlmCall;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -80,7 +81,10 @@ public final class LlmMonitorProxyAutoConfiguration {
 			return registration;
 		}
 
-		private static TokenEstimator defaultTokenEstimator() {
+		/**
+		 * The estimator of HTTP-level capture, which is not a bean when that capture is off.
+		 */
+		private static @Nullable TokenEstimator defaultTokenEstimator() {
 			return ClassUtils.isPresent("com.knuddels.jtokkit.Encodings", null) ? new JtokkitTokenEstimator() : null;
 		}
 
