@@ -60,12 +60,8 @@ public final class LlmCallCorrelation {
 	}
 
 	static void exit(@Nullable Consumer<HttpDetails> previous) {
-		if (previous != null) {
-			current.set(previous);
-		}
-		else {
-			current.remove();
-		}
+		// set rather than remove: the thread keeps one entry, and the next call reuses it
+		current.set(previous);
 	}
 
 }

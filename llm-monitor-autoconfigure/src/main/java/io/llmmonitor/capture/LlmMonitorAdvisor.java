@@ -3,6 +3,7 @@ package io.llmmonitor.capture;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.llmmonitor.context.LlmCallContext;
@@ -121,7 +122,7 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 		Capture capture = start(request, LlmMonitor.current(), false);
 		ChatClientResponse response;
 		try {
-			response = chain.nextCall(request.mutate().context(STATE, capture.state).build());
+			response = chain.nextCall(withState(request, capture.state));
 		}
 		catch (RuntimeException | Error ex) {
 			capture.failed(ex);
@@ -138,12 +139,22 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 			LlmCallContext scoped = (reactorContext instanceof LlmCallContext context) ? context
 					: LlmMonitor.current();
 			Capture capture = start(request, scoped, true);
-			return chain.nextStream(request.mutate().context(STATE, capture.state).build())
+			return chain.nextStream(withState(request, capture.state))
 				.doOnNext(capture::chunk)
 				.doOnComplete(capture::completed)
 				.doOnError(capture::failed)
 				.doOnCancel(capture::cancelled);
 		});
+	}
+
+	/**
+	 * The request with the call's state in its context. Unlike {@code mutate()}, leaves
+	 * the prompt as it is instead of copying it.
+	 */
+	private static ChatClientRequest withState(ChatClientRequest request, ChatCallState state) {
+		Map<String, @Nullable Object> context = new HashMap<>(request.context());
+		context.put(STATE, state);
+		return new ChatClientRequest(request.prompt(), context);
 	}
 
 	private Capture start(ChatClientRequest request, LlmCallContext scoped, boolean streamed) {

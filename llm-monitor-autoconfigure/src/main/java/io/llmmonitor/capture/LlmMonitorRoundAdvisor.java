@@ -65,10 +65,10 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 			state.collectToolCalls(response);
 			return response;
 		}
-		this.correlation.register(state.callId(), state);
+		// A blocking model request runs on this thread: the thread-local ties it to its call.
 		Consumer<HttpDetails> previous = LlmCallCorrelation.enter(state);
 		try {
-			ChatClientResponse response = chain.nextCall(tagged(request, state));
+			ChatClientResponse response = chain.nextCall(request);
 			state.collectToolCalls(response);
 			return response;
 		}
@@ -107,7 +107,7 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 		}
 		Prompt prompt = new Prompt(request.prompt().getInstructions(),
 				OpenAiSupport.withHeader(options, LlmCallCorrelation.HEADER, state.callId()));
-		return request.mutate().prompt(prompt).build();
+		return new ChatClientRequest(prompt, request.context());
 	}
 
 	private static @Nullable ChatCallState state(ChatClientRequest request) {

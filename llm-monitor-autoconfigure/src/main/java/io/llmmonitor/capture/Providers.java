@@ -18,6 +18,8 @@ public final class Providers {
 	/** Any other server that speaks OpenAI's API. */
 	public static final String OPENAI_COMPATIBLE = "openai-compatible";
 
+	private static volatile @Nullable Named lastNamed;
+
 	private Providers() {
 	}
 
@@ -30,14 +32,21 @@ public final class Providers {
 		if (url == null || url.isBlank()) {
 			return OPENAI;
 		}
-		URI uri;
+		// An application names few base URLs, and calls name the same one again and again.
+		Named last = lastNamed;
+		if (last != null && last.url().equals(url)) {
+			return last.provider();
+		}
+		String provider;
 		try {
-			uri = URI.create(url.trim());
+			URI uri = URI.create(url.trim());
+			provider = fromHost(uri.getHost(), uri.getPort());
 		}
 		catch (IllegalArgumentException ex) {
-			return OPENAI_COMPATIBLE;
+			provider = OPENAI_COMPATIBLE;
 		}
-		return fromHost(uri.getHost(), uri.getPort());
+		lastNamed = new Named(url, provider);
+		return provider;
 	}
 
 	/**
@@ -83,6 +92,9 @@ public final class Providers {
 			return "vllm";
 		}
 		return OPENAI_COMPATIBLE;
+	}
+
+	private record Named(String url, String provider) {
 	}
 
 }

@@ -116,16 +116,37 @@ public final class HttpLlmCapture {
 	 */
 	public @Nullable HttpLlmExchange startOperation(String operation, URI uri, HeaderReader requestHeaders,
 			@Nullable LlmCallContext scoped, @Nullable Consumer<HttpDetails> reactorCall) {
+		return startOperation(operation, uri.getHost(), uri.getPort(), uri.getRawPath(), requestHeaders, scoped,
+				reactorCall);
+	}
+
+	/**
+	 * Start capturing a request already known to be an LLM call, given the parts of its
+	 * URL that capture reads (for clients whose URL type is costly to turn into a
+	 * {@link URI}).
+	 * @param operation the operation its path names ({@link OpenAiApi#operation})
+	 * @param host the request host
+	 * @param port the request port, or -1
+	 * @param rawPath the request path as sent
+	 * @param requestHeaders the request headers
+	 * @param scoped metadata of the caller, or {@code null} to read
+	 * {@link LlmMonitor#current()}
+	 * @param reactorCall the call a streaming model request belongs to, or {@code null}
+	 * @return the exchange, or {@code null} when capture could not start
+	 */
+	public @Nullable HttpLlmExchange startOperation(String operation, @Nullable String host, int port,
+			@Nullable String rawPath, HeaderReader requestHeaders, @Nullable LlmCallContext scoped,
+			@Nullable Consumer<HttpDetails> reactorCall) {
 		try {
 			Consumer<HttpDetails> call = this.correlation.find(requestHeaders.get(LlmCallCorrelation.HEADER));
 			if (call == null) {
 				call = reactorCall;
 			}
-			return new HttpLlmExchange(this, operation, uri, requestHeaders.get("api-key") != null,
+			return new HttpLlmExchange(this, operation, host, port, rawPath, requestHeaders.get("api-key") != null,
 					(scoped != null) ? scoped : LlmMonitor.current(), call);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("llm-monitor failed to start capturing a call to " + uri.getHost(), ex);
+			logger.warn("llm-monitor failed to start capturing a call to " + host, ex);
 			return null;
 		}
 	}

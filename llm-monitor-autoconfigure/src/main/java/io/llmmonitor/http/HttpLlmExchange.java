@@ -1,6 +1,5 @@
 package io.llmmonitor.http;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +36,19 @@ public final class HttpLlmExchange {
 
 	private static final int MAX_ERROR_TEXT = 500;
 
+	private static final String RATE_LIMIT_PREFIX = "x-ratelimit-";
+
 	private static final List<String> REQUEST_ID_HEADERS = List.of("x-request-id", "request-id", "apim-request-id");
 
 	private final HttpLlmCapture capture;
 
 	private final String operation;
 
-	private final URI uri;
+	private final @Nullable String host;
+
+	private final int port;
+
+	private final @Nullable String rawPath;
 
 	private final boolean azureKey;
 
@@ -71,11 +76,14 @@ public final class HttpLlmExchange {
 
 	private boolean finished;
 
-	HttpLlmExchange(HttpLlmCapture capture, String operation, URI uri, boolean azureKey, LlmCallContext context,
+	HttpLlmExchange(HttpLlmCapture capture, String operation, @Nullable String host, int port,
+			@Nullable String rawPath, boolean azureKey, LlmCallContext context,
 			@Nullable Consumer<HttpDetails> advisedCall) {
 		this.capture = capture;
 		this.operation = operation;
-		this.uri = uri;
+		this.host = host;
+		this.port = port;
+		this.rawPath = rawPath;
 		this.azureKey = azureKey;
 		this.context = context;
 		this.advisedCall = advisedCall;
@@ -119,7 +127,7 @@ public final class HttpLlmExchange {
 			this.headerAttributes = headerAttributes(headers);
 			if (this.advisedCall != null) {
 				this.advisedCall.accept(
-						new HttpDetails(OpenAiApi.provider(this.uri, this.azureKey, null), status, this.headerAttributes));
+						new HttpDetails(OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, null), status, this.headerAttributes));
 				return;
 			}
 			String contentType = headers.get("Content-Type");
@@ -132,19 +140,30 @@ public final class HttpLlmExchange {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("llm-monitor failed to read the response headers of a call to " + this.uri.getHost(), ex);
+			logger.warn("llm-monitor failed to read the response headers of a call to " + this.host, ex);
 		}
 	}
 
 	private static Map<String, String> headerAttributes(HeaderReader headers) {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		headers.forEach((name, value) -> {
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (lower.startsWith("x-ratelimit-") || REQUEST_ID_HEADERS.contains(lower)) {
-				attributes.putIfAbsent(lower, value);
+			if (isKept(name)) {
+				attributes.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
 			}
 		});
 		return attributes;
+	}
+
+	private static boolean isKept(String headerName) {
+		if (headerName.regionMatches(true, 0, RATE_LIMIT_PREFIX, 0, RATE_LIMIT_PREFIX.length())) {
+			return true;
+		}
+		for (String requestId : REQUEST_ID_HEADERS) {
+			if (requestId.equalsIgnoreCase(headerName)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -200,7 +219,7 @@ public final class HttpLlmExchange {
 			this.capture.recorder().record(build(ending, failure));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("llm-monitor failed to record an HTTP call to " + this.uri.getHost(), ex);
+			logger.warn("llm-monitor failed to record an HTTP call to " + this.host, ex);
 		}
 	}
 
@@ -232,7 +251,7 @@ public final class HttpLlmExchange {
 		}
 		if (this.status == 0) {
 			String message = (failure != null) ? failure.getMessage() : null;
-			return call.provider(OpenAiApi.provider(this.uri, this.azureKey, null))
+			return call.provider(OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, null))
 				.status(LlmCall.STATUS_ERROR)
 				.errorType((failure != null) ? failure.getClass().getName() : "no_response")
 				.errorMessage(message)
@@ -240,7 +259,7 @@ public final class HttpLlmExchange {
 		}
 		call.httpStatus(this.status);
 		String problem = readBody(ending, response);
-		call.provider(OpenAiApi.provider(this.uri, this.azureKey, response.providerHint()))
+		call.provider(OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, response.providerHint()))
 			.model(response.model())
 			.responseId(response.id())
 			.finishReason(response.finishReason())
@@ -392,7 +411,7 @@ public final class HttpLlmExchange {
 	}
 
 	private @Nullable String azureDeployment() {
-		String path = this.uri.getRawPath();
+		String path = this.rawPath;
 		int at = (path != null) ? path.indexOf("/openai/deployments/") : -1;
 		if (at < 0) {
 			return null;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 import io.llmmonitor.capture.LlmCallCorrelation;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -47,11 +48,13 @@ public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 			return chain.proceed(request);
 		}
 		boolean tagged = request.header(LlmCallCorrelation.HEADER) != null;
-		String operation = OpenAiApi.operation(request.method(), request.url().encodedPath());
+		HttpUrl url = request.url();
+		String path = url.encodedPath();
+		String operation = OpenAiApi.operation(request.method(), path);
 		if (operation == null) {
 			return chain.proceed(tagged ? untagged(request) : request);
 		}
-		HttpLlmExchange exchange = this.capture.startOperation(operation, request.url().uri(),
+		HttpLlmExchange exchange = this.capture.startOperation(operation, url.host(), url.port(), path,
 				new OkHttpHeaderReader(request.headers()), null, null);
 		Request.Builder forwarded = request.newBuilder().tag(LlmMonitorOkHttpInterceptor.class, this);
 		if (tagged) {

@@ -1,6 +1,5 @@
 package io.llmmonitor.http;
 
-import java.net.URI;
 
 import io.llmmonitor.capture.Providers;
 import io.llmmonitor.record.LlmCall;
@@ -53,17 +52,19 @@ public final class OpenAiApi {
 
 	/**
 	 * Name the provider that served a call.
-	 * @param uri the request URI
+	 * @param host the request host
+	 * @param port the request port, or -1
+	 * @param path the request path as sent
 	 * @param azureKeyHeader whether the request carried Azure's {@code api-key} header
 	 * @param responseHint the provider the response body points to, or {@code null}
 	 * @return the provider
 	 */
-	static String provider(URI uri, boolean azureKeyHeader, @Nullable String responseHint) {
-		String byHost = Providers.fromHost(uri.getHost(), uri.getPort());
+	static String provider(@Nullable String host, int port, @Nullable String path, boolean azureKeyHeader,
+			@Nullable String responseHint) {
+		String byHost = Providers.fromHost(host, port);
 		if (!Providers.OPENAI_COMPATIBLE.equals(byHost)) {
 			return byHost;
 		}
-		String path = uri.getRawPath();
 		if (path != null && path.contains("/openai/deployments/") || azureKeyHeader) {
 			return "azure";
 		}

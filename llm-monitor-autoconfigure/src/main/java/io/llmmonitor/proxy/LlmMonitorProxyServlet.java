@@ -132,8 +132,8 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 				: streamedBody(request, method);
 		HttpLlmExchange exchange = null;
 		if (operation != null) {
-			exchange = this.capture.startOperation(operation, url.uri(), new ServletHeaders(request),
-					LlmMonitor.current().merge(metadata.build()), null);
+			exchange = this.capture.startOperation(operation, url.host(), url.port(), url.encodedPath(),
+					new ServletHeaders(request), LlmMonitor.current().merge(metadata.build()), null);
 			if (exchange != null) {
 				exchange.requestBody(llmRequestBody);
 			}
