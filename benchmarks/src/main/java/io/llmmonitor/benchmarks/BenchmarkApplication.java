@@ -1,5 +1,9 @@
 package io.llmmonitor.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * An application as a user writes it — nothing but auto-configuration — started with or
@@ -20,6 +25,9 @@ import org.springframework.context.annotation.Bean;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class BenchmarkApplication {
+
+	/** Where the applications' H2 files go (a file database, as an application keeps its records in). */
+	private static final Path DATA = temporaryDirectory();
 
 	@Bean
 	@ConditionalOnProperty(name = "bench.model", havingValue = "fixed")
@@ -57,8 +65,8 @@ public class BenchmarkApplication {
 	private static ConfigurableApplicationContext start(WebApplicationType type, boolean monitored,
 			String... properties) {
 		List<String> all = new ArrayList<>(List.of("llm.monitor.enabled=" + monitored, "spring.main.banner-mode=off",
-				"logging.level.root=WARN", "spring.datasource.url=jdbc:h2:mem:bench-" + System.nanoTime(),
-				"management.defaults.metrics.export.enabled=true"));
+				"logging.level.root=WARN", "spring.datasource.url=jdbc:h2:file:" + DATA.resolve("bench-" + System.nanoTime()),
+				"llm.monitor.store.initialize-schema=always", "management.defaults.metrics.export.enabled=true"));
 		all.addAll(List.of(properties));
 		String extra = System.getProperty("bench.properties");
 		if (extra != null && !extra.isBlank()) {
@@ -67,6 +75,17 @@ public class BenchmarkApplication {
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(type)
 			.properties(all.toArray(String[]::new))
 			.run();
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			Path directory = Files.createTempDirectory("llm-monitor-bench");
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(directory.toFile())));
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Properties that leave the fixed model the only one. */
