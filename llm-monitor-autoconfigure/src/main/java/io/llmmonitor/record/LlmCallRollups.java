@@ -6,10 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -74,7 +74,10 @@ final class LlmCallRollups {
 	 * @param calls the calls
 	 */
 	void add(JdbcTemplate jdbc, List<LlmCall> calls) {
-		Map<List<Object>, Row> rows = new LinkedHashMap<>();
+		// Rows in one order for every writer: transactions of writers sharing a database (one
+		// per application instance) then lock the rows they both add to in the same order, and
+		// wait for each other instead of deadlocking.
+		Map<List<Object>, Row> rows = new TreeMap<>(LlmCallRollups::compareKeys);
 		for (LlmCall call : calls) {
 			Instant hour = call.startedAt().truncatedTo(ChronoUnit.HOURS);
 			String model = call.effectiveModel();
@@ -101,6 +104,17 @@ final class LlmCallRollups {
 		if (!inserts.isEmpty()) {
 			jdbc.batchUpdate(this.insert, inserts);
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static int compareKeys(List<Object> first, List<Object> second) {
+		for (int i = 0; i < first.size(); i++) {
+			int order = ((Comparable<Object>) first.get(i)).compareTo(second.get(i));
+			if (order != 0) {
+				return order;
+			}
+		}
+		return 0;
 	}
 
 	/**
