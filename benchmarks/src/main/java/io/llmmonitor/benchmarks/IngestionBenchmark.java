@@ -40,16 +40,24 @@ public final class IngestionBenchmark {
 		for (Databases database : Databases.selected()) {
 			try (HikariDataSource dataSource = database.open()) {
 				JdbcLlmCallRepository repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
+				// As the auto-configuration does by default.
+				int threads = (repository.dialect() == SqlDialect.POSTGRESQL) ? 2 : 1;
 				database.recreateSchema(dataSource);
-				drain(repository, records(2_000), 500);
-				double naive = drain(repository, records(NAIVE), 1);
+				drain(repository, records(2_000), 500, 1);
+				double naive = drain(repository, records(NAIVE), 1, 1);
 				database.recreateSchema(dataSource);
-				drain(repository, records(2_000), 500);
-				double batched = drain(repository, records(BATCHED), 500);
+				drain(repository, records(2_000), 500, threads);
+				double batched = drain(repository, records(BATCHED), 500, threads);
 				Results.line(String.format("| %s | one record per insert (batch size 1) | %,d | %.2f | %,.0f |",
 						database.label(), NAIVE, NAIVE / naive, naive));
-				Results.line(String.format("| %s | llm-monitor (batches of up to 500) | %,d | %.2f | %,.0f |",
-						database.label(), BATCHED, BATCHED / batched, batched));
+				if (threads > 1) {
+					database.recreateSchema(dataSource);
+					double oneThread = drain(repository, records(BATCHED), 500, 1);
+					Results.line(String.format("| %s | llm-monitor, one writer thread | %,d | %.2f | %,.0f |",
+							database.label(), BATCHED, BATCHED / oneThread, oneThread));
+				}
+				Results.line(String.format("| %s | llm-monitor (batches of up to 500, %d writer thread%s) | %,d | %.2f | %,.0f |",
+						database.label(), threads, (threads > 1) ? "s" : "", BATCHED, BATCHED / batched, batched));
 				Results.line(String.format("| %s | ratio batched / naive | | | **%.1f×** |", database.label(),
 						batched / naive));
 				database.recreateSchema(dataSource);
@@ -78,10 +86,10 @@ public final class IngestionBenchmark {
 	 * Offer every record to a writer with room for all of them and return the records
 	 * per second until the last is written.
 	 */
-	private static double drain(JdbcLlmCallRepository repository, List<LlmCall> calls, int batchSize)
+	private static double drain(JdbcLlmCallRepository repository, List<LlmCall> calls, int batchSize, int threads)
 			throws InterruptedException {
-		LlmCallWriter writer = new LlmCallWriter(repository, calls.size(), batchSize, Duration.ofMillis(50), null,
-				Clock.systemUTC(), UnaryOperator.identity());
+		LlmCallWriter writer = new LlmCallWriter(repository, calls.size(), batchSize, threads, Duration.ofMillis(50),
+				null, Clock.systemUTC(), UnaryOperator.identity());
 		writer.start();
 		long start = System.nanoTime();
 		for (LlmCall call : calls) {
@@ -101,8 +109,9 @@ public final class IngestionBenchmark {
 
 	private static String burst(Databases database, JdbcLlmCallRepository repository) throws InterruptedException {
 		List<LlmCall> calls = records(BURST);
-		LlmCallWriter writer = new LlmCallWriter(repository, 10_000, 500, Duration.ofSeconds(1), null,
-				Clock.systemUTC(), UnaryOperator.identity());
+		LlmCallWriter writer = new LlmCallWriter(repository, 10_000, 500,
+				(repository.dialect() == SqlDialect.POSTGRESQL) ? 2 : 1, Duration.ofSeconds(1), null, Clock.systemUTC(),
+				UnaryOperator.identity());
 		writer.start();
 		int deepest = 0;
 		long start = System.nanoTime();

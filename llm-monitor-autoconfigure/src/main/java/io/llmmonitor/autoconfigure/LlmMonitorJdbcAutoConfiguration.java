@@ -59,8 +59,19 @@ public final class LlmMonitorJdbcAutoConfiguration {
 			ContentPolicy contentPolicy) {
 		Duration retention = properties.getRetention();
 		return new LlmCallWriter(repository, properties.getQueueCapacity(), properties.getBatchSize(),
-				properties.getFlushInterval(), retention.isZero() ? null : retention, Clock.systemUTC(),
-				contentPolicy::redact);
+				writerThreads(repository, properties), properties.getFlushInterval(),
+				retention.isZero() ? null : retention, Clock.systemUTC(), contentPolicy::redact);
+	}
+
+	/**
+	 * PostgreSQL's own insert work sets the pace of a writer; a second one, on a second
+	 * connection, writes batches beside it.
+	 */
+	private static int writerThreads(LlmCallRepository repository, LlmMonitorStoreProperties properties) {
+		if (properties.getWriterThreads() != null) {
+			return properties.getWriterThreads();
+		}
+		return (repository instanceof JdbcLlmCallRepository jdbc && jdbc.dialect() == SqlDialect.POSTGRESQL) ? 2 : 1;
 	}
 
 }

@@ -2,6 +2,8 @@ package io.llmmonitor.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 import org.springframework.util.Assert;
@@ -36,6 +38,12 @@ public class LlmMonitorStoreProperties extends DatabaseInitializationProperties 
 	private int batchSize = 500;
 
 	/**
+	 * Threads writing batches side by side, each with its own connection when busy. By
+	 * default 2 on PostgreSQL and 1 on other databases.
+	 */
+	private @Nullable Integer writerThreads;
+
+	/**
 	 * Longest time a record waits for its batch to fill.
 	 */
 	private Duration flushInterval = Duration.ofSeconds(1);
@@ -65,6 +73,15 @@ public class LlmMonitorStoreProperties extends DatabaseInitializationProperties 
 	public void setQueueCapacity(int queueCapacity) {
 		Assert.isTrue(queueCapacity > 0, "llm.monitor.store.queue-capacity must be positive");
 		this.queueCapacity = queueCapacity;
+	}
+
+	public @Nullable Integer getWriterThreads() {
+		return this.writerThreads;
+	}
+
+	public void setWriterThreads(@Nullable Integer writerThreads) {
+		Assert.isTrue(writerThreads == null || writerThreads > 0, "llm.monitor.store.writer-threads must be positive");
+		this.writerThreads = writerThreads;
 	}
 
 	public int getBatchSize() {

@@ -140,6 +140,14 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		this.rollups = new LlmCallRollups(dialect);
 	}
 
+	/**
+	 * The database this repository writes to.
+	 * @return the dialect
+	 */
+	public SqlDialect dialect() {
+		return this.dialect;
+	}
+
 	@Override
 	public void saveAll(List<LlmCall> calls) {
 		if (calls.isEmpty()) {

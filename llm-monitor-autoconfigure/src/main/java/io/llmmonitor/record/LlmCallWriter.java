@@ -19,11 +19,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
- * Writes calls to the {@link LlmCallRepository} from one background thread. Callers only
- * offer a record to a bounded queue: they are never blocked and never see a store error.
- * A full queue drops the record and counts it. The thread writes a batch when it is full
- * or when the flush interval has passed since its first record, purges records older
- * than the retention period, and drains the queue when the application stops.
+ * Writes calls to the {@link LlmCallRepository} from background threads (one by default).
+ * Callers only offer a record to a bounded queue: they are never blocked and never see a
+ * store error. A full queue drops the record and counts it. Each thread takes a batch
+ * from the queue and writes it when it is full or when the flush interval has passed;
+ * the first thread also purges records older than the retention period. The threads
+ * drain the queue when the application stops. More than one thread lets a database that
+ * takes concurrent transactions well (PostgreSQL) write batches side by side.
  *
  * @since 0.1.0
  */
@@ -52,6 +54,8 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final int batchSize;
 
+	private final int threadCount;
+
 	private final long flushIntervalNanos;
 
 	private final @Nullable Duration retention;
@@ -65,7 +69,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	/** Records offered and not yet taken by the writer: callers wake it at a full batch. */
 	private final AtomicInteger pending = new AtomicInteger();
 
-	private volatile boolean parked;
+	private final AtomicInteger parked = new AtomicInteger();
 
 	private final AtomicLong droppedQueueFull = new AtomicLong();
 
@@ -75,7 +79,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private volatile @Nullable Thread thread;
+	private volatile List<Thread> threads = List.of();
 
 	private volatile boolean stopping;
 
@@ -83,7 +87,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private long nextPurgeNanos = System.nanoTime();
 
-	private int failedFlushes;
+	private final AtomicInteger failedFlushes = new AtomicInteger();
 
 	/**
 	 * Create a writer.
@@ -98,14 +102,34 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	 */
 	public LlmCallWriter(LlmCallRepository repository, int capacity, int batchSize, Duration flushInterval,
 			@Nullable Duration retention, Clock clock, UnaryOperator<LlmCall> beforeStore) {
+		this(repository, capacity, batchSize, 1, flushInterval, retention, clock, beforeStore);
+	}
+
+	/**
+	 * Create a writer with the given number of threads.
+	 * @param repository where records go; with more than one thread, it is called
+	 * concurrently
+	 * @param capacity most records waiting to be written
+	 * @param batchSize most records written in one batch
+	 * @param threadCount threads writing batches side by side
+	 * @param flushInterval longest time a record waits for its batch to fill
+	 * @param retention age after which records are purged, or {@code null} to keep them
+	 * @param clock the clock used for retention
+	 * @param beforeStore what is done to each call on the writer's thread before it is
+	 * stored (redaction of secrets)
+	 */
+	public LlmCallWriter(LlmCallRepository repository, int capacity, int batchSize, int threadCount,
+			Duration flushInterval, @Nullable Duration retention, Clock clock, UnaryOperator<LlmCall> beforeStore) {
 		Assert.notNull(repository, "'repository' must not be null");
 		Assert.isTrue(capacity > 0, "'capacity' must be positive");
 		Assert.isTrue(batchSize > 0, "'batchSize' must be positive");
+		Assert.isTrue(threadCount > 0, "'threadCount' must be positive");
 		Assert.isTrue(!flushInterval.isNegative() && !flushInterval.isZero(), "'flushInterval' must be positive");
 		this.repository = repository;
 		this.capacity = capacity;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.batchSize = batchSize;
+		this.threadCount = threadCount;
 		this.flushIntervalNanos = flushInterval.toNanos();
 		this.retention = (retention != null && !retention.isZero() && !retention.isNegative()) ? retention : null;
 		this.clock = clock;
@@ -119,11 +143,10 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			return;
 		}
 		if (this.queue.offer(call)) {
-			// Wake the writer only for a full batch: it wakes on its own every flush
+			// Wake the writers only for a full batch: they wake on their own every flush
 			// interval, so most calls pay no more than the offer.
-			if (this.pending.incrementAndGet() >= this.batchSize && this.parked) {
-				Thread writer = this.thread;
-				if (writer != null) {
+			if (this.pending.incrementAndGet() >= this.batchSize && this.parked.get() > 0) {
+				for (Thread writer : this.threads) {
 					LockSupport.unpark(writer);
 				}
 			}
@@ -140,38 +163,48 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
-			if (this.thread != null) {
+			if (!this.threads.isEmpty()) {
 				return;
 			}
 			this.stopping = false;
 			this.stopped = false;
-			Thread writer = new Thread(this::run, "llm-monitor-writer");
-			writer.setDaemon(true);
-			this.thread = writer;
-			writer.start();
+			List<Thread> writers = new ArrayList<>(this.threadCount);
+			for (int i = 0; i < this.threadCount; i++) {
+				boolean purges = (i == 0);
+				Thread writer = new Thread(() -> run(purges),
+						(this.threadCount == 1) ? "llm-monitor-writer" : "llm-monitor-writer-" + (i + 1));
+				writer.setDaemon(true);
+				writers.add(writer);
+			}
+			this.threads = List.copyOf(writers);
+			writers.forEach(Thread::start);
 		}
 	}
 
 	@Override
 	public void stop() {
-		Thread writer;
+		List<Thread> writers;
 		synchronized (this.lifecycleMonitor) {
-			writer = this.thread;
-			if (writer == null) {
+			writers = this.threads;
+			if (writers.isEmpty()) {
 				return;
 			}
 			this.stopping = true;
-			LockSupport.unpark(writer);
+			writers.forEach(LockSupport::unpark);
 		}
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
 		try {
-			writer.join(DRAIN_TIMEOUT.toMillis());
+			for (Thread writer : writers) {
+				long left = Math.max(deadline - System.nanoTime(), 0);
+				writer.join(Math.max(left / 1_000_000, 1));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		synchronized (this.lifecycleMonitor) {
 			this.stopped = true;
-			this.thread = null;
+			this.threads = List.of();
 			int left = this.queue.size();
 			this.queue.clear();
 			if (left > 0) {
@@ -183,7 +216,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.thread != null;
+		return !this.threads.isEmpty();
 	}
 
 	@Override
@@ -194,22 +227,24 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	/**
 	 * Every flush interval, or as soon as callers have queued a full batch: write what is
-	 * queued, in batches. Callers never wake the writer for a single record.
+	 * queued, in batches. Callers never wake the writers for a single record.
 	 */
-	private void run() {
+	private void run(boolean purges) {
 		List<LlmCall> batch = new ArrayList<>(this.batchSize);
 		while (!this.stopping) {
 			drainTo(batch);
 			if (!batch.isEmpty()) {
 				flush(batch);
 			}
-			purgeIfDue();
+			if (purges) {
+				purgeIfDue();
+			}
 			if (this.pending.get() < this.batchSize && !this.stopping) {
-				this.parked = true;
+				this.parked.incrementAndGet();
 				if (this.pending.get() < this.batchSize) {
 					LockSupport.parkNanos(this, this.flushIntervalNanos);
 				}
-				this.parked = false;
+				this.parked.decrementAndGet();
 			}
 			if (Thread.currentThread().isInterrupted()) {
 				break;
@@ -232,11 +267,11 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			batch.replaceAll(this.beforeStore);
 			this.repository.saveAll(batch);
 			this.written.addAndGet(batch.size());
-			this.failedFlushes = 0;
+			this.failedFlushes.set(0);
 		}
 		catch (RuntimeException ex) {
 			this.droppedStoreError.addAndGet(batch.size());
-			if (this.failedFlushes++ % 100 == 0) {
+			if (this.failedFlushes.getAndIncrement() % 100 == 0) {
 				logger.warn("llm-monitor failed to store " + batch.size() + " call records", ex);
 			}
 		}
@@ -272,6 +307,14 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			logger.warn("llm-monitor failed to purge old call records", ex);
 			return 0;
 		}
+	}
+
+	/**
+	 * Threads writing batches.
+	 * @return the number of threads
+	 */
+	public int threadCount() {
+		return this.threadCount;
 	}
 
 	/**

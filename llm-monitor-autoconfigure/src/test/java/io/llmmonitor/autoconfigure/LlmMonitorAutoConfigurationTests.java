@@ -11,6 +11,7 @@ import io.llmmonitor.metrics.LlmCallWriterMetrics;
 import io.llmmonitor.metrics.LlmMonitorMetrics;
 import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmCallWriter;
+import io.llmmonitor.record.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -67,6 +68,21 @@ class LlmMonitorAutoConfigurationTests {
 			assertThat(new JdbcTemplate(context.getBean(javax.sql.DataSource.class))
 				.queryForObject("SELECT COUNT(*) FROM llm_call", Integer.class)).isZero();
 		});
+	}
+
+	@Test
+	void writerUsesOneThreadOnH2AndTwoOnPostgresqlUnlessTold() {
+		this.runner.run((context) -> assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(1));
+		this.runner.withPropertyValues("llm.monitor.store.writer-threads=3")
+			.run((context) -> assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(3));
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + PostgresDatabase.URL,
+					"spring.datasource.username=" + PostgresDatabase.USER, "llm.monitor.store.initialize-schema=never")
+			.run((context) -> assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(2));
+		this.runner.withPropertyValues("llm.monitor.store.writer-threads=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("llm.monitor.store.writer-threads must be positive"));
 	}
 
 	@Test
