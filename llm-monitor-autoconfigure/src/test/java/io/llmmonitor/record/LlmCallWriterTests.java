@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,14 +151,12 @@ class LlmCallWriterTests {
 	 * A real repository whose writes wait until the test opens the gate, to stand for a
 	 * database slower than the traffic.
 	 */
-	static final class GatedRepository implements LlmCallRepository {
-
-		private final LlmCallRepository delegate;
+	static final class GatedRepository extends ForwardingLlmCallRepository {
 
 		private final CountDownLatch gate = new CountDownLatch(1);
 
 		GatedRepository(LlmCallRepository delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		void open() {
@@ -175,27 +171,7 @@ class LlmCallWriterTests {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			this.delegate.saveAll(calls);
-		}
-
-		@Override
-		public Optional<LlmCall> findById(String id) {
-			return this.delegate.findById(id);
-		}
-
-		@Override
-		public LlmCallPage find(LlmCallFilter filter, int limit, @Nullable String before) {
-			return this.delegate.find(filter, limit, before);
-		}
-
-		@Override
-		public List<LlmUsage> usage(LlmCallFilter filter, LlmUsageGrouping grouping, @Nullable Duration bucket) {
-			return this.delegate.usage(filter, grouping, bucket);
-		}
-
-		@Override
-		public int deleteStartedBefore(Instant instant) {
-			return this.delegate.deleteStartedBefore(instant);
+			super.saveAll(calls);
 		}
 
 	}

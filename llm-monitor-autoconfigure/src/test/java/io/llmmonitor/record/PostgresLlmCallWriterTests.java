@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
@@ -14,7 +13,6 @@ import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,9 +92,7 @@ class PostgresLlmCallWriterTests {
 	 * A real repository whose first two batches wait for each other: both must be in flight
 	 * at once, which takes two writer threads.
 	 */
-	static final class SideBySide implements LlmCallRepository {
-
-		private final LlmCallRepository delegate;
+	static final class SideBySide extends ForwardingLlmCallRepository {
 
 		private final CyclicBarrier firstTwo = new CyclicBarrier(2);
 
@@ -105,7 +101,7 @@ class PostgresLlmCallWriterTests {
 		final Set<String> threads = ConcurrentHashMap.newKeySet();
 
 		SideBySide(LlmCallRepository delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
@@ -119,27 +115,7 @@ class PostgresLlmCallWriterTests {
 					throw new IllegalStateException("no second batch was written beside the first", ex);
 				}
 			}
-			this.delegate.saveAll(calls);
-		}
-
-		@Override
-		public Optional<LlmCall> findById(String id) {
-			return this.delegate.findById(id);
-		}
-
-		@Override
-		public LlmCallPage find(LlmCallFilter filter, int limit, @Nullable String before) {
-			return this.delegate.find(filter, limit, before);
-		}
-
-		@Override
-		public List<LlmUsage> usage(LlmCallFilter filter, LlmUsageGrouping grouping, @Nullable Duration bucket) {
-			return this.delegate.usage(filter, grouping, bucket);
-		}
-
-		@Override
-		public int deleteStartedBefore(Instant instant) {
-			return this.delegate.deleteStartedBefore(instant);
+			super.saveAll(calls);
 		}
 
 	}
