@@ -7,6 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -15,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -33,6 +39,27 @@ public class BenchmarkApplication {
 	@ConditionalOnProperty(name = "bench.model", havingValue = "fixed")
 	ChatModel fixedChatModel() {
 		return new FixedChatModel();
+	}
+
+	/**
+	 * Two advisors that do nothing but pass the call on, as many as llm-monitor adds: what
+	 * Spring AI's advisor chain itself costs for them.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "bench.pass-through-advisors", havingValue = "true")
+	ChatClientCustomizer passThroughAdvisors() {
+		return (builder) -> builder.defaultAdvisors(
+				new PassThroughAdvisor("passThroughOuter", Ordered.HIGHEST_PRECEDENCE + 100),
+				new PassThroughAdvisor("passThroughInner", Ordered.LOWEST_PRECEDENCE - 100));
+	}
+
+	record PassThroughAdvisor(String getName, int getOrder) implements CallAdvisor {
+
+		@Override
+		public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
+			return chain.nextCall(request);
+		}
+
 	}
 
 	@Bean

@@ -33,6 +33,12 @@ public final class InterleavedOverheadBenchmark {
 	private static final long SLICE_NANOS = TimeUnit.MILLISECONDS
 		.toNanos(Long.getLong("bench.interleaved.slice-millis", 500));
 
+	/**
+	 * With {@code bench.interleaved.pass-through=true} the second application is not
+	 * monitored but has two advisors that only pass the call on: what the advisor chain costs.
+	 */
+	private static final boolean PASS_THROUGH = Boolean.getBoolean("bench.interleaved.pass-through");
+
 	private InterleavedOverheadBenchmark() {
 	}
 
@@ -62,8 +68,8 @@ public final class InterleavedOverheadBenchmark {
 		long measure = Long.getLong("bench.interleaved.seconds", 30);
 		Path data = Files.createTempDirectory("llm-monitor-interleaved");
 		try (LoopbackOpenAiServer server = new LoopbackOpenAiServer();
-				ConfigurableApplicationContext off = start(false, http, server, data);
-				ConfigurableApplicationContext on = start(true, http, server, data)) {
+				ConfigurableApplicationContext off = start(false, false, http, server, data);
+				ConfigurableApplicationContext on = start(!PASS_THROUGH, PASS_THROUGH, http, server, data)) {
 			Side unmonitored = new Side(off, null);
 			Side monitored = new Side(on, on.getBeanProvider(LlmCallWriter.class).getIfAvailable());
 			alternate(unmonitored, monitored, warmup);
@@ -83,11 +89,11 @@ public final class InterleavedOverheadBenchmark {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(boolean monitored, boolean http, LoopbackOpenAiServer server,
-			Path data) {
+	private static ConfigurableApplicationContext start(boolean monitored, boolean passThrough, boolean http,
+			LoopbackOpenAiServer server, Path data) {
 		List<String> properties = new ArrayList<>(List.of(
-				"spring.datasource.url=jdbc:h2:file:" + data.resolve(monitored ? "on" : "off"),
-				"llm.monitor.store.initialize-schema=always"));
+				"spring.datasource.url=jdbc:h2:file:" + data.resolve((monitored || passThrough) ? "on" : "off"),
+				"llm.monitor.store.initialize-schema=always", "bench.pass-through-advisors=" + passThrough));
 		if (http) {
 			properties.addAll(List.of("spring.ai.openai.base-url=" + server.baseUrl(),
 					"spring.ai.openai.api-key=sk-bench", "spring.ai.openai.max-retries=0",
