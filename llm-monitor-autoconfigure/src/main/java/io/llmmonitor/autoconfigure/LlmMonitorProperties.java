@@ -442,7 +442,8 @@ public class LlmMonitorProperties {
 		}
 
 		public void setConnectTimeout(Duration connectTimeout) {
-			Assert.isTrue(!connectTimeout.isNegative() && !connectTimeout.isZero(), "llm.monitor.proxy.connect-timeout must be positive");
+			Assert.isTrue(!connectTimeout.isNegative() && !connectTimeout.isZero(),
+					"llm.monitor.proxy.connect-timeout must be positive");
 			this.connectTimeout = connectTimeout;
 		}
 

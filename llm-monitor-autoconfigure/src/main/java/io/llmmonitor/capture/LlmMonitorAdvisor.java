@@ -2,8 +2,8 @@ package io.llmmonitor.capture;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.llmmonitor.context.LlmCallContext;

@@ -126,8 +126,8 @@ public final class HttpLlmExchange {
 			this.status = status;
 			this.headerAttributes = headerAttributes(headers);
 			if (this.advisedCall != null) {
-				this.advisedCall.accept(
-						new HttpDetails(OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, null), status, this.headerAttributes));
+				String provider = OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, null);
+				this.advisedCall.accept(new HttpDetails(provider, status, this.headerAttributes));
 				return;
 			}
 			String contentType = headers.get("Content-Type");
