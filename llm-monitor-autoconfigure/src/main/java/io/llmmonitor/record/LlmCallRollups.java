@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -95,14 +96,21 @@ final class LlmCallRollups {
 		List<Object[]> updates = new ArrayList<>(entries.size());
 		entries.forEach((entry) -> updates.add(entry.getValue().updateValues(entry.getKey())));
 		int[] updated = jdbc.batchUpdate(this.update, updates);
-		List<Object[]> inserts = new ArrayList<>();
 		for (int i = 0; i < updated.length; i++) {
 			if (updated[i] == 0) {
-				inserts.add(entries.get(i).getValue().insertValues(entries.get(i).getKey()));
+				insertOrAdd(jdbc, entries.get(i).getKey(), entries.get(i).getValue());
 			}
 		}
-		if (!inserts.isEmpty()) {
-			jdbc.batchUpdate(this.insert, inserts);
+	}
+
+	private void insertOrAdd(JdbcTemplate jdbc, List<Object> key, Row row) {
+		try {
+			jdbc.update(this.insert, row.insertValues(key));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another writer created the row after the update found none. Only the failed
+			// statement is undone, so the batch's transaction goes on and adds to that row.
+			jdbc.update(this.update, row.updateValues(key));
 		}
 	}
 

@@ -5,8 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -43,6 +49,52 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		populator.execute(dataSource);
 		this.repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
 		this.jdbc = new JdbcTemplate(dataSource);
+	}
+
+	/**
+	 * Two application instances (or two writer threads) writing to one database add to the
+	 * same hourly rollup rows, and each round starts a new hour, so both also try to create
+	 * them: whatever order their batches hold the rows in, neither transaction may deadlock
+	 * the other or fail on a row the other created, or its batch would be lost.
+	 */
+	@Test
+	void writersSharingTheDatabaseKeepEveryRollup() throws Exception {
+		List<String> models = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			models.add("model-" + i);
+		}
+		List<String> reversed = new ArrayList<>(models);
+		Collections.reverse(reversed);
+		int rounds = 25;
+		ExecutorService instances = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < rounds; round++) {
+				Instant hour = NOW.plus(round, ChronoUnit.HOURS);
+				CyclicBarrier together = new CyclicBarrier(2);
+				Future<?> first = instances.submit(() -> save(hour, models, together));
+				Future<?> second = instances.submit(() -> save(hour, reversed, together));
+				first.get(30, TimeUnit.SECONDS);
+				second.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			instances.shutdownNow();
+		}
+		long calls = 2L * rounds * models.size();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call", Long.class)).isEqualTo(calls);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_rollup", Long.class))
+			.isEqualTo((long) rounds * models.size());
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup", Long.class)).isEqualTo(calls);
+	}
+
+	private Void save(Instant hour, List<String> models, CyclicBarrier together) throws Exception {
+		List<LlmCall> batch = new ArrayList<>();
+		for (String model : models) {
+			batch.add(LlmCalls.call(hour).model(model).build());
+		}
+		together.await(10, TimeUnit.SECONDS);
+		this.repository.saveAll(batch);
+		return null;
 	}
 
 	@Test
