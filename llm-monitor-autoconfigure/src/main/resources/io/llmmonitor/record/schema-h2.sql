@@ -1,3 +1,6 @@
+-- Content is CHARACTER VARYING (up to 1,000,000,000 characters), kept in the row: H2 moves
+-- CHARACTER LARGE OBJECT values longer than 256 bytes to separate LOB storage, which costs
+-- every insert several more writes.
 CREATE TABLE IF NOT EXISTS llm_call (
 	id CHAR(36) NOT NULL,
 	started_at TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -21,19 +24,19 @@ CREATE TABLE IF NOT EXISTS llm_call (
 	tokens_estimated BOOLEAN NOT NULL,
 	cost_usd DECIMAL(24, 12),
 	finish_reason VARCHAR(64),
-	tool_calls CHARACTER LARGE OBJECT,
+	tool_calls CHARACTER VARYING,
 	status VARCHAR(16) NOT NULL,
 	http_status INT,
 	error_type VARCHAR(255),
-	error_message CHARACTER LARGE OBJECT,
+	error_message CHARACTER VARYING,
 	thread_id VARCHAR(255),
 	user_id VARCHAR(255),
 	client_id VARCHAR(255),
 	trace_id VARCHAR(64),
 	span_id VARCHAR(32),
-	request_options CHARACTER LARGE OBJECT,
-	messages CHARACTER LARGE OBJECT,
-	response_text CHARACTER LARGE OBJECT,
+	request_options CHARACTER VARYING,
+	messages CHARACTER VARYING,
+	response_text CHARACTER VARYING,
 	content_truncated BOOLEAN NOT NULL,
 	CONSTRAINT llm_call_pk PRIMARY KEY (id)
 );
