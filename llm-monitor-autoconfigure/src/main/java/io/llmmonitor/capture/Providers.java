@@ -20,6 +20,8 @@ public final class Providers {
 
 	private static volatile @Nullable Named lastNamed;
 
+	private static volatile @Nullable NamedHost lastHost;
+
 	private Providers() {
 	}
 
@@ -59,6 +61,16 @@ public final class Providers {
 		if (host == null) {
 			return OPENAI_COMPATIBLE;
 		}
+		NamedHost last = lastHost;
+		if (last != null && last.port() == port && last.host().equals(host)) {
+			return last.provider();
+		}
+		String provider = byHost(host, port);
+		lastHost = new NamedHost(host, port, provider);
+		return provider;
+	}
+
+	private static String byHost(String host, int port) {
 		String name = host.toLowerCase(Locale.ROOT);
 		if (name.equals("api.openai.com")) {
 			return OPENAI;
@@ -95,6 +107,9 @@ public final class Providers {
 	}
 
 	private record Named(String url, String provider) {
+	}
+
+	private record NamedHost(String host, int port, String provider) {
 	}
 
 }

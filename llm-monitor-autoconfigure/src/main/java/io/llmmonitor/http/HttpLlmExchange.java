@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.llmmonitor.capture.HttpDetails;
@@ -145,13 +146,9 @@ public final class HttpLlmExchange {
 	}
 
 	private static Map<String, String> headerAttributes(HeaderReader headers) {
-		Map<String, String> attributes = new LinkedHashMap<>();
-		headers.forEach((name, value) -> {
-			if (isKept(name)) {
-				attributes.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
-			}
-		});
-		return attributes;
+		KeptHeaders kept = new KeptHeaders();
+		headers.forEach(kept);
+		return kept.attributes;
 	}
 
 	private static boolean isKept(String headerName) {
@@ -424,6 +421,26 @@ public final class HttpLlmExchange {
 	private enum Ending {
 
 		ENDED, CLOSED, FAILED
+
+	}
+
+	/**
+	 * The response headers kept as attributes, in a map made only once one is kept.
+	 */
+	private static final class KeptHeaders implements BiConsumer<String, String> {
+
+		private Map<String, String> attributes = Map.of();
+
+		@Override
+		public void accept(String name, String value) {
+			if (!isKept(name)) {
+				return;
+			}
+			if (this.attributes.isEmpty()) {
+				this.attributes = new LinkedHashMap<>();
+			}
+			this.attributes.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
+		}
 
 	}
 

@@ -30,6 +30,12 @@ import org.springframework.util.Assert;
  */
 public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 
+	/**
+	 * How deep the current thread is in this interceptor's chain: a request passes through
+	 * an interceptor added to its client twice without being captured twice.
+	 */
+	private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
 	private final HttpLlmCapture capture;
 
 	/**
@@ -43,24 +49,33 @@ public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 
 	@Override
 	public Response intercept(Chain chain) throws IOException {
-		Request request = chain.request();
-		if (request.tag(LlmMonitorOkHttpInterceptor.class) != null) {
-			return chain.proceed(request);
+		int[] depth = DEPTH.get();
+		if (depth[0] > 0) {
+			return chain.proceed(chain.request());
 		}
+		depth[0]++;
+		try {
+			return capture(chain);
+		}
+		finally {
+			depth[0]--;
+		}
+	}
+
+	private Response capture(Chain chain) throws IOException {
+		Request request = chain.request();
 		boolean tagged = request.header(LlmCallCorrelation.HEADER) != null;
+		if (tagged) {
+			request = untagged(request);
+		}
 		HttpUrl url = request.url();
 		String path = url.encodedPath();
 		String operation = OpenAiApi.operation(request.method(), path);
 		if (operation == null) {
-			return chain.proceed(tagged ? untagged(request) : request);
+			return chain.proceed(request);
 		}
 		HttpLlmExchange exchange = this.capture.startOperation(operation, url.host(), url.port(), path,
-				new OkHttpHeaderReader(request.headers()), null, null);
-		Request.Builder forwarded = request.newBuilder().tag(LlmMonitorOkHttpInterceptor.class, this);
-		if (tagged) {
-			forwarded.removeHeader(LlmCallCorrelation.HEADER);
-		}
-		request = forwarded.build();
+				new OkHttpHeaderReader(chain.request().headers()), null, null);
 		if (exchange == null) {
 			return chain.proceed(request);
 		}

@@ -31,4 +31,15 @@ class ProvidersTests {
 		}
 	}
 
+	@Test
+	void remembersNoMoreThanTheAnswerForTheSameHostAndPort() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(Providers.fromHost("api.groq.com", 443)).isEqualTo("groq");
+			assertThat(Providers.fromHost("api.groq.com", 443)).isEqualTo("groq");
+			assertThat(Providers.fromHost("localhost", 11434)).isEqualTo("ollama");
+			assertThat(Providers.fromHost("localhost", 8000)).isEqualTo(Providers.OPENAI_COMPATIBLE);
+			assertThat(Providers.fromHost("API.OpenAI.com", -1)).isEqualTo(Providers.OPENAI);
+		}
+	}
+
 }
