@@ -40,8 +40,7 @@ public final class IngestionBenchmark {
 		for (Databases database : Databases.selected()) {
 			try (HikariDataSource dataSource = database.open()) {
 				JdbcLlmCallRepository repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
-				// As the auto-configuration does by default.
-				int threads = (repository.dialect() == SqlDialect.POSTGRESQL) ? 2 : 1;
+				int threads = Integer.getInteger("bench.ingest.writer-threads", defaultThreads(repository));
 				database.recreateSchema(dataSource);
 				drain(repository, records(2_000), 500, 1);
 				double naive = drain(repository, records(NAIVE), 1, 1);
@@ -71,6 +70,11 @@ public final class IngestionBenchmark {
 		Results.line("| store | offered in | deepest queue | dropped (queue_full) | written | drained after |");
 		Results.line("|---|---:|---:|---:|---:|---:|");
 		bursts.forEach(Results::line);
+	}
+
+	/** As the auto-configuration does by default. */
+	private static int defaultThreads(JdbcLlmCallRepository repository) {
+		return (repository.dialect() == SqlDialect.POSTGRESQL) ? 2 : 1;
 	}
 
 	private static List<LlmCall> records(int count) {
@@ -110,8 +114,8 @@ public final class IngestionBenchmark {
 	private static String burst(Databases database, JdbcLlmCallRepository repository) throws InterruptedException {
 		List<LlmCall> calls = records(BURST);
 		LlmCallWriter writer = new LlmCallWriter(repository, 10_000, 500,
-				(repository.dialect() == SqlDialect.POSTGRESQL) ? 2 : 1, Duration.ofSeconds(1), null, Clock.systemUTC(),
-				UnaryOperator.identity());
+				Integer.getInteger("bench.ingest.writer-threads", defaultThreads(repository)), Duration.ofSeconds(1),
+				null, Clock.systemUTC(), UnaryOperator.identity());
 		writer.start();
 		int deepest = 0;
 		long start = System.nanoTime();
