@@ -39,7 +39,7 @@ public class LlmMonitorStoreProperties extends DatabaseInitializationProperties 
 
 	/**
 	 * Threads writing batches side by side, each with its own connection when busy. By
-	 * default 2 on PostgreSQL and 1 on other databases.
+	 * default 2 on PostgreSQL and 1 on other databases (H2 writes slower with more).
 	 */
 	private @Nullable Integer writerThreads;
 

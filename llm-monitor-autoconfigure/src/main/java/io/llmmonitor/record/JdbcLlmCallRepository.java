@@ -101,7 +101,11 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 
 	private static final String DELETE_CALLS_BEFORE = "DELETE FROM llm_call WHERE started_at < ?";
 
-	private static final String DELETE_ROLLUPS_BEFORE = "DELETE FROM llm_call_rollup WHERE bucket_start < ?";
+	private static final String DELETE_HOURLY_ROLLUPS_BEFORE = "DELETE FROM " + LlmCallRollups.HOURLY
+			+ " WHERE bucket_start < ?";
+
+	private static final String DELETE_DAILY_ROLLUPS_BEFORE = "DELETE FROM " + LlmCallRollups.DAILY
+			+ " WHERE bucket_start < ?";
 
 	private static final TypeReference<List<LlmToolCall>> TOOL_CALLS = new TypeReference<>() {
 	};
@@ -122,7 +126,9 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 
 	private final JsonMapper json;
 
-	private final LlmCallRollups rollups;
+	private final LlmCallRollups hourlyRollups;
+
+	private final LlmCallRollups dailyRollups;
 
 	/**
 	 * Create a repository on the given data source.
@@ -137,7 +143,8 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.dialect = dialect;
 		this.json = JsonMapper.builder().build();
-		this.rollups = new LlmCallRollups(dialect);
+		this.hourlyRollups = new LlmCallRollups(dialect, LlmCallRollups.HOURLY, ChronoUnit.HOURS);
+		this.dailyRollups = new LlmCallRollups(dialect, LlmCallRollups.DAILY, ChronoUnit.DAYS);
 	}
 
 	/**
@@ -172,7 +179,8 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 				batchInsert(INSERT_ATTRIBUTE, attributes, ATTRIBUTE_COLUMN_TYPES);
 				batchInsert(INSERT_TAG, tags, TAG_COLUMN_TYPES);
 			}
-			this.rollups.add(this.jdbc, calls);
+			this.hourlyRollups.add(this.jdbc, calls);
+			this.dailyRollups.add(this.jdbc, calls);
 		});
 	}
 
@@ -300,13 +308,13 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		if (rollupsAnswer(filter, grouping, bucketSeconds)) {
 			Instant from = filter.from();
 			Instant to = filter.to();
-			Instant hourFrom = (from != null) ? ceilHour(from) : null;
+			Instant hourFrom = (from != null) ? ceil(from, ChronoUnit.HOURS) : null;
 			Instant hourTo = (to != null) ? to.truncatedTo(ChronoUnit.HOURS) : null;
 			if (hourFrom == null || hourTo == null || hourFrom.isBefore(hourTo)) {
 				if (from != null && from.isBefore(hourFrom)) {
 					usageOfCalls(filter.withWindow(from, hourFrom), grouping, bucketSeconds, sums);
 				}
-				usageOfRollups(filter.withWindow(hourFrom, hourTo), grouping, bucketSeconds, sums);
+				usageOfWholeHours(filter.withWindow(hourFrom, hourTo), grouping, bucketSeconds, sums);
 				if (to != null && hourTo.isBefore(to)) {
 					usageOfCalls(filter.withWindow(hourTo, to), grouping, bucketSeconds, sums);
 				}
@@ -318,7 +326,33 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 	}
 
 	/**
-	 * Whether the hourly rollups hold what the query asks: a grouping and filters they
+	 * Usage of a window of whole hours: whole UTC days from the daily rollups when the
+	 * buckets are whole days (or there are none), the hours around them from the hourly
+	 * rollups.
+	 */
+	private void usageOfWholeHours(LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds,
+			Map<List<Object>, UsageSum> sums) {
+		Instant from = filter.from();
+		Instant to = filter.to();
+		Instant dayFrom = (from != null) ? ceil(from, ChronoUnit.DAYS) : null;
+		Instant dayTo = (to != null) ? to.truncatedTo(ChronoUnit.DAYS) : null;
+		boolean wholeDays = bucketSeconds % 86_400 == 0
+				&& (dayFrom == null || dayTo == null || dayFrom.isBefore(dayTo));
+		if (!wholeDays) {
+			usageOfRollups(LlmCallRollups.HOURLY, filter, grouping, bucketSeconds, sums);
+			return;
+		}
+		if (from != null && from.isBefore(dayFrom)) {
+			usageOfRollups(LlmCallRollups.HOURLY, filter.withWindow(from, dayFrom), grouping, bucketSeconds, sums);
+		}
+		usageOfRollups(LlmCallRollups.DAILY, filter.withWindow(dayFrom, dayTo), grouping, bucketSeconds, sums);
+		if (to != null && dayTo.isBefore(to)) {
+			usageOfRollups(LlmCallRollups.HOURLY, filter.withWindow(dayTo, to), grouping, bucketSeconds, sums);
+		}
+	}
+
+	/**
+	 * Whether the rollups hold what the query asks: a grouping and filters they
 	 * keep, and buckets of whole hours.
 	 */
 	private boolean rollupsAnswer(LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds) {
@@ -327,9 +361,9 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 				&& filter.tag() == null && filter.attributeName() == null && bucketSeconds % 3600 == 0;
 	}
 
-	private static Instant ceilHour(Instant instant) {
-		Instant hour = instant.truncatedTo(ChronoUnit.HOURS);
-		return hour.equals(instant) ? hour : hour.plus(1, ChronoUnit.HOURS);
+	private static Instant ceil(Instant instant, ChronoUnit unit) {
+		Instant start = instant.truncatedTo(unit);
+		return start.equals(instant) ? start : start.plus(1, unit);
 	}
 
 	private void usageOfCalls(LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds,
@@ -378,7 +412,7 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		});
 	}
 
-	private void usageOfRollups(LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds,
+	private void usageOfRollups(String table, LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds,
 			Map<List<Object>, UsageSum> sums) {
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		String key = switch (grouping.dimension()) {
@@ -410,7 +444,7 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		for (String column : LlmCallRollups.SUM_COLUMNS) {
 			select.append(", SUM(r.").append(column).append(") AS ").append(column);
 		}
-		String sql = select + " FROM " + LlmCallRollups.TABLE + " r" + where + " GROUP BY " + key
+		String sql = select + " FROM " + table + " r" + where + " GROUP BY " + key
 				+ ((bucketExpression != null) ? ", " + bucketExpression : "");
 		this.named.query(sql, params, (rs) -> {
 			addUsage(rs, sums);
@@ -484,8 +518,10 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 			this.jdbc.update(DELETE_ATTRIBUTES_BEFORE, cutOff);
 			this.jdbc.update(DELETE_TAGS_BEFORE, cutOff);
 			if (this.dialect != SqlDialect.MYSQL) {
-				this.jdbc.update(DELETE_ROLLUPS_BEFORE,
+				this.jdbc.update(DELETE_HOURLY_ROLLUPS_BEFORE,
 						OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC));
+				this.jdbc.update(DELETE_DAILY_ROLLUPS_BEFORE,
+						OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.DAYS), ZoneOffset.UTC));
 			}
 			return this.jdbc.update(DELETE_CALLS_BEFORE, cutOff);
 		});

@@ -17,13 +17,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Hourly aggregates of calls in {@code llm_call_rollup}, one row per hour, project,
- * provider, operation and model, written with each batch of calls: usage over long
- * windows reads a few rows per hour instead of every call.
+ * Aggregates of calls per hour ({@code llm_call_rollup}) or per UTC day
+ * ({@code llm_call_rollup_day}), one row per period, project, provider, operation and
+ * model, written with each batch of calls: usage over long windows reads a few rows per
+ * period instead of every call.
  */
 final class LlmCallRollups {
 
-	static final String TABLE = "llm_call_rollup";
+	static final String HOURLY = "llm_call_rollup";
+
+	static final String DAILY = "llm_call_rollup_day";
 
 	static final List<String> KEY_COLUMNS = List.of("bucket_start", "project", "provider", "operation", "model");
 
@@ -46,31 +49,43 @@ final class LlmCallRollups {
 
 	private final SqlDialect dialect;
 
-	LlmCallRollups(SqlDialect dialect) {
+	private final String table;
+
+	private final ChronoUnit period;
+
+	/**
+	 * Create the writer of one rollup table.
+	 * @param dialect the database's dialect
+	 * @param table {@link #HOURLY} or {@link #DAILY}
+	 * @param period {@link ChronoUnit#HOURS} or {@link ChronoUnit#DAYS}
+	 */
+	LlmCallRollups(SqlDialect dialect, String table, ChronoUnit period) {
 		this.dialect = dialect;
+		this.table = table;
+		this.period = period;
 		List<String> all = new ArrayList<>(KEY_COLUMNS);
 		all.addAll(SUM_COLUMNS);
 		all.add("latency_max_ms");
 		String columns = String.join(", ", all);
 		String marks = String.join(", ", all.stream().map((column) -> "?").toList());
-		this.insert = "INSERT INTO " + TABLE + " (" + columns + ") VALUES (" + marks + ")";
+		this.insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")";
 		StringJoiner set = new StringJoiner(", ");
 		for (String column : SUM_COLUMNS) {
 			set.add(column + " = " + column + " + ?");
 		}
 		set.add("latency_max_ms = CASE WHEN latency_max_ms < ? THEN ? ELSE latency_max_ms END");
-		this.update = "UPDATE " + TABLE + " SET " + set + " WHERE "
+		this.update = "UPDATE " + table + " SET " + set + " WHERE "
 				+ String.join(" AND ", KEY_COLUMNS.stream().map((column) -> column + " = ?").toList());
 		StringJoiner excluded = new StringJoiner(", ");
 		for (String column : SUM_COLUMNS) {
-			excluded.add(column + " = " + TABLE + "." + column + " + EXCLUDED." + column);
+			excluded.add(column + " = " + table + "." + column + " + EXCLUDED." + column);
 		}
-		excluded.add("latency_max_ms = GREATEST(" + TABLE + ".latency_max_ms, EXCLUDED.latency_max_ms)");
+		excluded.add("latency_max_ms = GREATEST(" + table + ".latency_max_ms, EXCLUDED.latency_max_ms)");
 		this.upsert = this.insert + " ON CONFLICT (" + String.join(", ", KEY_COLUMNS) + ") DO UPDATE SET " + excluded;
 	}
 
 	/**
-	 * Add a batch of calls to their hours, in the caller's transaction.
+	 * Add a batch of calls to their periods, in the caller's transaction.
 	 * @param jdbc the template
 	 * @param calls the calls
 	 */
@@ -80,9 +95,9 @@ final class LlmCallRollups {
 		// wait for each other instead of deadlocking.
 		Map<List<Object>, Row> rows = new TreeMap<>(LlmCallRollups::compareKeys);
 		for (LlmCall call : calls) {
-			Instant hour = call.startedAt().truncatedTo(ChronoUnit.HOURS);
+			Instant start = call.startedAt().truncatedTo(this.period);
 			String model = call.effectiveModel();
-			List<Object> key = List.of(OffsetDateTime.ofInstant(hour, ZoneOffset.UTC), call.project(),
+			List<Object> key = List.of(OffsetDateTime.ofInstant(start, ZoneOffset.UTC), call.project(),
 					call.provider(), call.operation(), (model != null) ? model : "");
 			rows.computeIfAbsent(key, (k) -> new Row()).add(call);
 		}

@@ -85,6 +85,8 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_rollup", Long.class))
 			.isEqualTo((long) rounds * models.size());
 		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup", Long.class)).isEqualTo(calls);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup_day", Long.class))
+			.isEqualTo(calls);
 	}
 
 	private Void save(Instant hour, List<String> models, CyclicBarrier together) throws Exception {
@@ -299,6 +301,52 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		assertThat(usage.get(0).latencyP99Ms()).isGreaterThan(usage.get(0).latencyP50Ms());
 	}
 
+	@Test
+	void usageOverWholeDaysFromDailyRollupsMatchesUsageFromCalls() {
+		Instant day = NOW.truncatedTo(ChronoUnit.DAYS);
+		List<LlmCall> calls = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			calls.add(LlmCalls.call(day.minus(Duration.ofDays(3)).plusSeconds(i * 997L))
+				.model((i % 4 == 0) ? "gpt-4o-mini-2024-07-18" : "gpt-4o-2024-08-06")
+				.latencyMs(100 + i * 5L)
+				.status((i % 9 == 0) ? "error" : "success")
+				.build());
+		}
+		this.repository.saveAll(calls.subList(0, 200));
+		this.repository.saveAll(calls.subList(200, 400));
+		LlmUsageGrouping byModel = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL);
+
+		// from inside an hour of the first day to inside an hour of the last: calls, then
+		// hourly rollups, then whole days, then hourly rollups and calls again
+		Instant from = day.minus(Duration.ofDays(3)).plusSeconds(5 * 3600 + 1234);
+		Instant to = day.minus(Duration.ofDays(1)).plusSeconds(7 * 3600 + 321);
+		List<LlmUsage> usage = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel, null);
+		List<LlmUsage> daily = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel,
+				Duration.ofDays(1));
+
+		List<LlmCall> inWindow = calls.stream()
+			.filter((call) -> !call.startedAt().isBefore(from) && call.startedAt().isBefore(to))
+			.toList();
+		assertThat(usage).extracting(LlmUsage::key, LlmUsage::requests, LlmUsage::errors, LlmUsage::promptTokens)
+			.containsExactly(expected(inWindow, "gpt-4o-2024-08-06"), expected(inWindow, "gpt-4o-mini-2024-07-18"));
+		assertThat(daily).extracting(LlmUsage::bucketStart)
+			.containsOnly(day.minus(Duration.ofDays(3)), day.minus(Duration.ofDays(2)), day.minus(Duration.ofDays(1)));
+		for (LlmUsage bucket : daily) {
+			List<LlmCall> inBucket = inWindow.stream()
+				.filter((call) -> call.startedAt().truncatedTo(ChronoUnit.DAYS).equals(bucket.bucketStart()))
+				.toList();
+			assertThat(org.assertj.core.groups.Tuple.tuple(bucket.key(), bucket.requests(), bucket.errors(),
+					bucket.promptTokens()))
+				.isEqualTo(expected(inBucket, bucket.key()));
+		}
+		long dayModels = calls.stream()
+			.map((call) -> call.startedAt().truncatedTo(ChronoUnit.DAYS) + call.model())
+			.distinct()
+			.count();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_rollup_day", Long.class))
+			.isEqualTo(dayModels);
+	}
+
 	private static org.assertj.core.groups.Tuple expected(List<LlmCall> calls, String model) {
 		List<LlmCall> ofModel = calls.stream().filter((call) -> model.equals(call.model())).toList();
 		return org.assertj.core.groups.Tuple.tuple(model, (long) ofModel.size(),
@@ -321,6 +369,9 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		assertThat(ids(filter())).containsExactly(recent.id());
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_attribute", Integer.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_tag", Integer.class)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup", Integer.class)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup_day", Integer.class))
+			.isEqualTo(1);
 	}
 
 	@Test
