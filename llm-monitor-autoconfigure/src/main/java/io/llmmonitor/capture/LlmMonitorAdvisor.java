@@ -403,7 +403,8 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 				return;
 			}
 			this.finished = true;
-			if (LlmMonitorAdvisor.this.correlation != null) {
+			// Only streams register their model requests; blocking ones use the thread-local.
+			if (LlmMonitorAdvisor.this.correlation != null && this.streamed) {
 				LlmMonitorAdvisor.this.correlation.unregister(this.state.callId());
 			}
 			try {

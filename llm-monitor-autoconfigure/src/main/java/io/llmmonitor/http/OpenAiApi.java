@@ -1,6 +1,5 @@
 package io.llmmonitor.http;
 
-
 import io.llmmonitor.capture.Providers;
 import io.llmmonitor.record.LlmCall;
 import org.jspecify.annotations.Nullable;
