@@ -16,8 +16,11 @@ import org.springframework.jdbc.support.MetaDataAccessException;
  */
 public enum SqlDialect {
 
-	/** H2. */
-	H2(true, "EXTRACT(EPOCH FROM %s)"),
+	/**
+	 * H2. Whole seconds by {@code DATEDIFF}: H2's {@code EXTRACT(EPOCH ...)} computes an
+	 * exact decimal, several times slower per row.
+	 */
+	H2(true, "DATEDIFF(SECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', %s AT TIME ZONE 'UTC')"),
 
 	/** PostgreSQL. */
 	POSTGRESQL(true, "EXTRACT(EPOCH FROM %s)"),
@@ -43,7 +46,8 @@ public enum SqlDialect {
 	}
 
 	/**
-	 * Return an expression for the seconds since the epoch of a timestamp column.
+	 * Return an expression for the seconds since the epoch of a timestamp column (whole
+	 * seconds on some databases, with their fraction on others).
 	 * @param column the column
 	 * @return the expression
 	 */

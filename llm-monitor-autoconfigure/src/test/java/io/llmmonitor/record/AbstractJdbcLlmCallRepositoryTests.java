@@ -272,6 +272,46 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 	}
 
 	@Test
+	void bucketsOfCallsAndOfRollupsStartAtTheirUtcBoundaries() {
+		Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
+		List<LlmCall> calls = new ArrayList<>();
+		for (int i = 0; i < 120; i++) {
+			calls.add(LlmCalls.call(hour.minusSeconds(5400).plusMillis(i * 97_123L)).build());
+		}
+		this.repository.saveAll(calls);
+		LlmUsageGrouping byModel = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL);
+		Instant from = hour.minusSeconds(5000);
+		Instant to = hour.plusSeconds(5000);
+		List<LlmCall> inWindow = calls.stream()
+			.filter((call) -> !call.startedAt().isBefore(from) && call.startedAt().isBefore(to))
+			.toList();
+
+		// hourly buckets: the partial first and last hours from calls, the whole hour from rollups
+		List<LlmUsage> hourly = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel,
+				Duration.ofHours(1));
+		// quarter hours: from calls only
+		List<LlmUsage> quarters = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel,
+				Duration.ofMinutes(15));
+
+		assertThat(hourly).extracting(LlmUsage::bucketStart, LlmUsage::requests)
+			.containsExactlyElementsOf(countsPerBucket(inWindow, Duration.ofHours(1)));
+		assertThat(quarters).extracting(LlmUsage::bucketStart, LlmUsage::requests)
+			.containsExactlyElementsOf(countsPerBucket(inWindow, Duration.ofMinutes(15)));
+	}
+
+	private static List<org.assertj.core.groups.Tuple> countsPerBucket(List<LlmCall> calls, Duration bucket) {
+		Map<Instant, Long> counts = new java.util.TreeMap<>();
+		for (LlmCall call : calls) {
+			long start = Math.floorDiv(call.startedAt().getEpochSecond(), bucket.toSeconds()) * bucket.toSeconds();
+			counts.merge(Instant.ofEpochSecond(start), 1L, Long::sum);
+		}
+		return counts.entrySet()
+			.stream()
+			.map((entry) -> org.assertj.core.groups.Tuple.tuple(entry.getKey(), entry.getValue()))
+			.toList();
+	}
+
+	@Test
 	void usageOverWholeHoursFromRollupsMatchesUsageFromCalls() {
 		Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
 		List<LlmCall> calls = new ArrayList<>();
