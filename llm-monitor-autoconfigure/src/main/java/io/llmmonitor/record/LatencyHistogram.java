@@ -20,6 +20,10 @@ public final class LatencyHistogram {
 	/** Number of buckets. */
 	public static final int BUCKETS = BOUNDS_MS.length + 1;
 
+	private static final String[] COLUMNS = java.util.stream.IntStream.range(0, BUCKETS)
+		.mapToObj((bucket) -> String.format("latency_le_%02d", bucket))
+		.toArray(String[]::new);
+
 	private final long[] counts;
 
 	private long maxMs;
@@ -92,7 +96,7 @@ public final class LatencyHistogram {
 	 * @return the column name
 	 */
 	static String column(int bucket) {
-		return String.format("latency_le_%02d", bucket);
+		return COLUMNS[bucket];
 	}
 
 	/**
