@@ -7,12 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.ObservationPredicate;
+import okhttp3.Interceptor;
+
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
+import org.springframework.ai.chat.client.advisor.observation.AdvisorObservationContext;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -20,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.FileSystemUtils;
 
@@ -51,6 +57,37 @@ public class BenchmarkApplication {
 		return (builder) -> builder.defaultAdvisors(
 				new PassThroughAdvisor("passThroughOuter", Ordered.HIGHEST_PRECEDENCE + 100),
 				new PassThroughAdvisor("passThroughInner", Ordered.LOWEST_PRECEDENCE - 100));
+	}
+
+	/**
+	 * The hooks llm-monitor uses, doing nothing: two pass-through advisors at llm-monitor's
+	 * orders, kept out of Spring AI's advisor observations as llm-monitor's are, and an
+	 * OkHttp interceptor on the OpenAI client that only proceeds. What any monitoring
+	 * through these hooks costs before it does any work.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "bench.empty-hooks", havingValue = "true")
+	static class EmptyHooksConfiguration {
+
+		@Bean
+		ChatClientCustomizer emptyHookAdvisors() {
+			return (builder) -> builder.defaultAdvisors(
+					new PassThroughAdvisor("EmptyHookOuter", Ordered.HIGHEST_PRECEDENCE + 100),
+					new PassThroughAdvisor("EmptyHookInner", Ordered.LOWEST_PRECEDENCE - 100));
+		}
+
+		@Bean
+		ObservationPredicate emptyHookAdvisorObservationPredicate() {
+			return (name, context) -> !(context instanceof AdvisorObservationContext advisor
+					&& advisor.getAdvisorName().startsWith("EmptyHook"));
+		}
+
+		@Bean
+		OpenAiHttpClientBuilderCustomizer emptyHookInterceptor() {
+			Interceptor interceptor = (chain) -> chain.proceed(chain.request());
+			return (builder) -> builder.interceptor(interceptor);
+		}
+
 	}
 
 	record PassThroughAdvisor(String getName, int getOrder) implements CallAdvisor {

@@ -41,6 +41,14 @@ public final class InterleavedOverheadBenchmark {
 	 */
 	private static final boolean PASS_THROUGH = Boolean.getBoolean("bench.interleaved.pass-through");
 
+	/**
+	 * With {@code bench.interleaved.empty-hooks=true} the second application is not
+	 * monitored but has llm-monitor's hooks doing nothing (two advisors kept out of the
+	 * advisor observations, an OkHttp interceptor that only proceeds): what the hooks
+	 * themselves cost.
+	 */
+	private static final boolean EMPTY_HOOKS = Boolean.getBoolean("bench.interleaved.empty-hooks");
+
 	private InterleavedOverheadBenchmark() {
 	}
 
@@ -71,8 +79,9 @@ public final class InterleavedOverheadBenchmark {
 		long measure = Long.getLong("bench.interleaved.seconds", 30);
 		Path data = Files.createTempDirectory("llm-monitor-interleaved");
 		try (LoopbackOpenAiServer server = new LoopbackOpenAiServer();
-				ConfigurableApplicationContext off = start(false, false, http, server, data);
-				ConfigurableApplicationContext on = start(!PASS_THROUGH, PASS_THROUGH, http, server, data)) {
+				ConfigurableApplicationContext off = start(false, false, false, http, server, data);
+				ConfigurableApplicationContext on = start(!PASS_THROUGH && !EMPTY_HOOKS, PASS_THROUGH,
+						EMPTY_HOOKS, http, server, data)) {
 			Side unmonitored = new Side(off, null);
 			Side monitored = new Side(on, on.getBeanProvider(LlmCallWriter.class).getIfAvailable());
 			alternate(unmonitored, monitored, warmup);
@@ -94,11 +103,12 @@ public final class InterleavedOverheadBenchmark {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(boolean monitored, boolean passThrough, boolean http,
-			LoopbackOpenAiServer server, Path data) {
-		List<String> properties = new ArrayList<>(List.of(
-				"spring.datasource.url=jdbc:h2:file:" + data.resolve((monitored || passThrough) ? "on" : "off"),
-				"llm.monitor.store.initialize-schema=always", "bench.pass-through-advisors=" + passThrough));
+	private static ConfigurableApplicationContext start(boolean monitored, boolean passThrough, boolean emptyHooks,
+			boolean http, LoopbackOpenAiServer server, Path data) {
+		String file = (monitored || passThrough || emptyHooks) ? "on" : "off";
+		List<String> properties = new ArrayList<>(List.of("spring.datasource.url=jdbc:h2:file:" + data.resolve(file),
+				"llm.monitor.store.initialize-schema=always", "bench.pass-through-advisors=" + passThrough,
+				"bench.empty-hooks=" + emptyHooks));
 		if (http) {
 			properties.addAll(List.of("spring.ai.openai.base-url=" + server.baseUrl(),
 					"spring.ai.openai.api-key=sk-bench", "spring.ai.openai.max-retries=0",
