@@ -68,14 +68,16 @@ public final class InterleavedOverheadBenchmark {
 		Results.line("");
 		Results.line("| model | added median µs | added p99 µs | throughput monitored / unmonitored |"
 				+ " added CPU µs per call (calling thread, whole process) | store threads' CPU µs per call | records written"
-				+ " | dropped |");
-		Results.line("|---|---:|---:|---:|---:|---:|---:|---:|");
+				+ " | dropped | JIT compiler's CPU µs per call, both sides |");
+		Results.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 		summaries.forEach(Results::line);
 	}
 
 	private static String run(String model) throws Exception {
 		boolean http = "http".equals(model);
-		long warmup = Long.getLong("bench.interleaved.warmup-seconds", http ? 60 : 30);
+		// The monitored application's JIT compiles the writer's and H2's code for minutes
+		// (it runs only once a batch): the HTTP model warms up until that has settled.
+		long warmup = Long.getLong("bench.interleaved.warmup-seconds", http ? 180 : 30);
 		long measure = Long.getLong("bench.interleaved.seconds", 30);
 		Path data = Files.createTempDirectory("llm-monitor-interleaved");
 		try (LoopbackOpenAiServer server = new LoopbackOpenAiServer();
@@ -87,16 +89,20 @@ public final class InterleavedOverheadBenchmark {
 			alternate(unmonitored, monitored, warmup);
 			unmonitored.reset();
 			monitored.reset();
+			long compilerStart = compilerCpuNanos();
 			alternate(unmonitored, monitored, measure);
+			long compilerNanos = compilerCpuNanos() - compilerStart;
 			String label = http ? "OpenAI client, loopback HTTP" : "in-process model";
 			unmonitored.report(label, "off");
 			monitored.report(label, "on");
-			return String.format("| %s | %+.2f | %+.2f | %.3f | %+.1f, %+.1f | %.1f | %,d | %,d |", label,
+			String compiler = (compilerStart < 0) ? "n/a"
+					: String.format("%.1f", compilerNanos / 1e3 / (unmonitored.calls + monitored.calls));
+			return String.format("| %s | %+.2f | %+.2f | %.3f | %+.1f, %+.1f | %.1f | %,d | %,d | %s |", label,
 					monitored.median() - unmonitored.median(), monitored.p99() - unmonitored.p99(),
 					monitored.callsPerSecond() / unmonitored.callsPerSecond(),
 					monitored.callerCpuPerCall() - unmonitored.callerCpuPerCall(),
 					monitored.cpuPerCall() - unmonitored.cpuPerCall(), monitored.storeCpuPerCall(), monitored.written(),
-					monitored.dropped());
+					monitored.dropped(), compiler);
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(data);
@@ -118,6 +124,37 @@ public final class InterleavedOverheadBenchmark {
 			properties.addAll(List.of(BenchmarkApplication.FIXED_MODEL));
 		}
 		return BenchmarkApplication.start(monitored, properties.toArray(String[]::new));
+	}
+
+	/**
+	 * CPU time of the JIT compiler's threads so far, from {@code /proc} (the JVM does not
+	 * list them as Java threads), or -1 where there is no {@code /proc}.
+	 */
+	private static long compilerCpuNanos() {
+		Path tasks = Path.of("/proc/self/task");
+		if (!Files.isDirectory(tasks)) {
+			return -1;
+		}
+		long ticks = 0;
+		try (var threads = Files.list(tasks)) {
+			for (Path task : (Iterable<Path>) threads::iterator) {
+				try {
+					if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+						continue;
+					}
+					String stat = Files.readString(task.resolve("stat"));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+				}
+				catch (java.io.IOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			return -1;
+		}
+		return ticks * 10_000_000L; // clock ticks of 10 ms (USER_HZ 100)
 	}
 
 	/** Slices in the order off, on, on, off, off, on, ... until both have run the given time. */
