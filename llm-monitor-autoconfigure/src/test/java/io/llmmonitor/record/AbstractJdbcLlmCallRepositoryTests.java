@@ -282,9 +282,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		LlmUsageGrouping byModel = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL);
 		Instant from = hour.minusSeconds(5000);
 		Instant to = hour.plusSeconds(5000);
-		List<LlmCall> inWindow = calls.stream()
-			.filter((call) -> !call.startedAt().isBefore(from) && call.startedAt().isBefore(to))
-			.toList();
+		List<LlmCall> inWindow = startedWithin(calls, from, to);
 
 		// hourly buckets: the partial first and last hours from calls, the whole hour from rollups
 		List<LlmUsage> hourly = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel,
@@ -297,6 +295,12 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 			.containsExactlyElementsOf(countsPerBucket(inWindow, Duration.ofHours(1)));
 		assertThat(quarters).extracting(LlmUsage::bucketStart, LlmUsage::requests)
 			.containsExactlyElementsOf(countsPerBucket(inWindow, Duration.ofMinutes(15)));
+	}
+
+	private static List<LlmCall> startedWithin(List<LlmCall> calls, Instant from, Instant to) {
+		return calls.stream()
+			.filter((call) -> !call.startedAt().isBefore(from) && call.startedAt().isBefore(to))
+			.toList();
 	}
 
 	private static List<org.assertj.core.groups.Tuple> countsPerBucket(List<LlmCall> calls, Duration bucket) {
@@ -331,9 +335,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		Instant to = hour.plusSeconds(1000);
 		List<LlmUsage> usage = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel, null);
 
-		List<LlmCall> inWindow = calls.stream()
-			.filter((call) -> !call.startedAt().isBefore(from) && call.startedAt().isBefore(to))
-			.toList();
+		List<LlmCall> inWindow = startedWithin(calls, from, to);
 		assertThat(usage).extracting(LlmUsage::key, LlmUsage::requests, LlmUsage::errors, LlmUsage::promptTokens)
 			.containsExactly(expected(inWindow, "gpt-4o-2024-08-06"), expected(inWindow, "gpt-4o-mini-2024-07-18"));
 		assertThat(usage.get(0).costUsd()).isPositive();
@@ -364,9 +366,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		List<LlmUsage> daily = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel,
 				Duration.ofDays(1));
 
-		List<LlmCall> inWindow = calls.stream()
-			.filter((call) -> !call.startedAt().isBefore(from) && call.startedAt().isBefore(to))
-			.toList();
+		List<LlmCall> inWindow = startedWithin(calls, from, to);
 		assertThat(usage).extracting(LlmUsage::key, LlmUsage::requests, LlmUsage::errors, LlmUsage::promptTokens)
 			.containsExactly(expected(inWindow, "gpt-4o-2024-08-06"), expected(inWindow, "gpt-4o-mini-2024-07-18"));
 		assertThat(daily).extracting(LlmUsage::bucketStart)
