@@ -71,18 +71,23 @@ class LlmMonitorAutoConfigurationTests {
 	}
 
 	@Test
-	void writerUsesOneThreadOnH2AndTwoOnPostgresqlUnlessTold() {
+	void writerUsesOneThreadOnH2UnlessTold() {
 		this.runner.run((context) -> assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(1));
 		this.runner.withPropertyValues("llm.monitor.store.writer-threads=3")
 			.run((context) -> assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(3));
-		this.runner
-			.withPropertyValues("spring.datasource.url=" + PostgresDatabase.URL,
-					"spring.datasource.username=" + PostgresDatabase.USER, "llm.monitor.store.initialize-schema=never")
-			.run((context) -> assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(2));
 		this.runner.withPropertyValues("llm.monitor.store.writer-threads=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("llm.monitor.store.writer-threads must be positive"));
+	}
+
+	@Test
+	void writerUsesTwoThreadsOnPostgresql() {
+		PostgresDatabase.dataSource();
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + PostgresDatabase.URL,
+					"spring.datasource.username=" + PostgresDatabase.USER, "llm.monitor.store.initialize-schema=never")
+			.run((context) -> assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(2));
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package io.llmmonitor.actuate.endpoint;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,12 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code /actuator/llmcalls} and {@code /actuator/llmusage} over real HTTP, on H2.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { TestApplication.class, LlmMonitorEndpointsWebTests.FixedClockConfiguration.class }, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=llmcalls,llmusage",
 				"llm.monitor.endpoint.show-content=always", "spring.ai.openai.api-key=sk-unused" })
 class LlmMonitorEndpointsWebTests {
 
-	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+	/**
+	 * Forty seconds past an hour: the seeded calls fall on both sides of the hour, so the
+	 * usage of the default window reads the hour before from the rollups and the current
+	 * one from the calls.
+	 */
+	static final Instant NOW = Instant.parse("2026-11-22T10:00:40Z");
 
 	@LocalServerPort
 	int port;
@@ -51,6 +60,8 @@ class LlmMonitorEndpointsWebTests {
 
 	@BeforeEach
 	void seed() {
+		this.jdbc.update("DELETE FROM llm_call_rollup");
+		this.jdbc.update("DELETE FROM llm_call_rollup_day");
 		this.jdbc.update("DELETE FROM llm_call_tag");
 		this.jdbc.update("DELETE FROM llm_call_attribute");
 		this.jdbc.update("DELETE FROM llm_call");
@@ -173,12 +184,33 @@ class LlmMonitorEndpointsWebTests {
 		assertThat(byMinute.read("$.totals.requests", Integer.class)).isEqualTo(6);
 	}
 
+	@Test
+	void usageOfTheDefaultWindowCountsEachCallOnceJustAfterAnHour() {
+		DocumentContext body = get("/llmusage");
+
+		assertThat(body.read("$.to", String.class)).isEqualTo(NOW.toString());
+		assertThat(body.read("$.totals.requests", Integer.class)).isEqualTo(6);
+		assertThat(body.read("$.totals.promptTokens", Integer.class)).isEqualTo(6 * 14);
+		DocumentContext lastHour = get("/llmusage?from=" + NOW.truncatedTo(ChronoUnit.HOURS));
+		assertThat(lastHour.read("$.totals.requests", Integer.class)).isEqualTo(1);
+	}
+
 	private void assertBadRequest(String path, String parameter) {
 		ResponseEntity<String> response = this.http.get().uri(path).retrieve().toEntity(String.class);
 		assertThat(response.getStatusCode().value()).as(path).isEqualTo(400);
 		DocumentContext body = JsonPath.parse(response.getBody());
 		assertThat(body.read("$.parameter", String.class)).as(path).isEqualTo(parameter);
 		assertThat(body.read("$.message", String.class)).as(path).contains("'" + parameter + "'");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FixedClockConfiguration {
+
+		@Bean
+		LlmUsageEndpoint llmUsageEndpoint(LlmCallRepository repository) {
+			return new LlmUsageEndpoint(repository, Clock.fixed(NOW, ZoneOffset.UTC));
+		}
+
 	}
 
 	private List<String> ids(String path) {
