@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import okhttp3.mockwebserver.MockResponse;
 
 /**
- * Real provider payloads from {@code src/test/resources/fixtures}, served as MockWebServer
- * responses.
+ * Real provider payloads from {@code src/test/resources/fixtures}, served as
+ * MockWebServer responses.
  */
 public final class Fixtures {
 

@@ -38,7 +38,10 @@ import org.springframework.util.FileSystemUtils;
 @EnableAutoConfiguration
 public class BenchmarkApplication {
 
-	/** Where the applications' H2 files go (a file database, as an application keeps its records in). */
+	/**
+	 * Where the applications' H2 files go (a file database, as an application keeps its
+	 * records in).
+	 */
 	private static final Path DATA = temporaryDirectory();
 
 	@Bean
@@ -48,8 +51,8 @@ public class BenchmarkApplication {
 	}
 
 	/**
-	 * Two advisors that do nothing but pass the call on, as many as llm-monitor adds: what
-	 * Spring AI's advisor chain itself costs for them.
+	 * Two advisors that do nothing but pass the call on, as many as llm-monitor adds:
+	 * what Spring AI's advisor chain itself costs for them.
 	 */
 	@Bean
 	@ConditionalOnProperty(name = "bench.pass-through-advisors", havingValue = "true")
@@ -60,10 +63,10 @@ public class BenchmarkApplication {
 	}
 
 	/**
-	 * The hooks llm-monitor uses, doing nothing: two pass-through advisors at llm-monitor's
-	 * orders, kept out of Spring AI's advisor observations as llm-monitor's are, and an
-	 * OkHttp interceptor on the OpenAI client that only proceeds. What any monitoring
-	 * through these hooks costs before it does any work.
+	 * The hooks llm-monitor uses, doing nothing: two pass-through advisors at
+	 * llm-monitor's orders, kept out of Spring AI's advisor observations as llm-monitor's
+	 * are, and an OkHttp interceptor on the OpenAI client that only proceeds. What any
+	 * monitoring through these hooks costs before it does any work.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "bench.empty-hooks", havingValue = "true")
@@ -129,7 +132,8 @@ public class BenchmarkApplication {
 	private static ConfigurableApplicationContext start(WebApplicationType type, boolean monitored,
 			String... properties) {
 		List<String> all = new ArrayList<>(List.of("llm.monitor.enabled=" + monitored, "spring.main.banner-mode=off",
-				"logging.level.root=WARN", "spring.datasource.url=jdbc:h2:file:" + DATA.resolve("bench-" + System.nanoTime()),
+				"logging.level.root=WARN",
+				"spring.datasource.url=jdbc:h2:file:" + DATA.resolve("bench-" + System.nanoTime()),
 				"llm.monitor.store.initialize-schema=always", "management.defaults.metrics.export.enabled=true"));
 		all.addAll(List.of(properties));
 		String extra = System.getProperty("bench.properties");
@@ -144,7 +148,8 @@ public class BenchmarkApplication {
 	private static Path temporaryDirectory() {
 		try {
 			Path directory = Files.createTempDirectory("llm-monitor-bench");
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(directory.toFile())));
+			Runtime.getRuntime()
+				.addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(directory.toFile())));
 			return directory;
 		}
 		catch (IOException ex) {

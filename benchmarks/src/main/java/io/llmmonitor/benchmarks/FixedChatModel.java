@@ -12,8 +12,8 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * An in-process model that answers every prompt at once with the same response and
- * usage, so that a benchmark measures only what happens around the model.
+ * An in-process model that answers every prompt at once with the same response and usage,
+ * so that a benchmark measures only what happens around the model.
  */
 public class FixedChatModel implements ChatModel {
 

@@ -55,8 +55,9 @@ public final class H2CeilingBenchmark {
 		}
 		List<Object[]> rows = callRows(calls);
 		Results.line("");
-		Results.line(String.format("H2's own ceiling: %,d records' rows inserted with plain JDBC (batches of %d records "
-				+ "per transaction), no llm-monitor code:", RECORDS, BATCH));
+		Results
+			.line(String.format("H2's own ceiling: %,d records' rows inserted with plain JDBC (batches of %d records "
+					+ "per transaction), no llm-monitor code:", RECORDS, BATCH));
 		Results.line("");
 		Results.line("| layout | rows per record | records/s |");
 		Results.line("|---|---:|---:|");
@@ -82,7 +83,8 @@ public final class H2CeilingBenchmark {
 				PreparedStatement call = connection.prepareStatement(INSERT_CALL);
 				PreparedStatement attribute = connection.prepareStatement(
 						"INSERT INTO llm_call_attribute (call_id, name, attribute_value) VALUES (?, ?, ?)");
-				PreparedStatement tag = connection.prepareStatement("INSERT INTO llm_call_tag (call_id, tag) VALUES (?, ?)")) {
+				PreparedStatement tag = connection
+					.prepareStatement("INSERT INTO llm_call_tag (call_id, tag) VALUES (?, ?)")) {
 			connection.setAutoCommit(false);
 			for (int i = 0; i < calls.size(); i++) {
 				Object[] row = rows.get(i);

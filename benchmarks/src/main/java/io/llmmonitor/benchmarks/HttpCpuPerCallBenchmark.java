@@ -7,8 +7,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * CPU time the whole process spends per {@code ChatClient} call through the real OpenAI
- * client against a loopback server in the same process, without and with llm-monitor:
- * on a machine with few cores, CPU per call is what monitoring takes from the traffic.
+ * client against a loopback server in the same process, without and with llm-monitor: on
+ * a machine with few cores, CPU per call is what monitoring takes from the traffic.
  */
 public final class HttpCpuPerCallBenchmark {
 
@@ -17,7 +17,8 @@ public final class HttpCpuPerCallBenchmark {
 
 	public static void main(String[] args) {
 		Results.line("");
-		Results.line("CPU per call, whole process (client, loopback server, llm-monitor's writer, GC), one calling thread:");
+		Results.line(
+				"CPU per call, whole process (client, loopback server, llm-monitor's writer, GC), one calling thread:");
 		Results.line("");
 		Results.line("| llm-monitor | calls/s | CPU µs per call |");
 		Results.line("|---|---:|---:|");

@@ -55,7 +55,8 @@ public final class IngestionBenchmark {
 					Results.line(String.format("| %s | llm-monitor, one writer thread | %,d | %.2f | %,.0f |",
 							database.label(), BATCHED, BATCHED / oneThread, oneThread));
 				}
-				Results.line(String.format("| %s | llm-monitor (batches of up to 500, %d writer thread%s) | %,d | %.2f | %,.0f |",
+				Results.line(String.format(
+						"| %s | llm-monitor (batches of up to 500, %d writer thread%s) | %,d | %.2f | %,.0f |",
 						database.label(), threads, (threads > 1) ? "s" : "", BATCHED, BATCHED / batched, batched));
 				Results.line(String.format("| %s | ratio batched / naive | | | **%.1f×** |", database.label(),
 						batched / naive));
@@ -87,8 +88,8 @@ public final class IngestionBenchmark {
 	}
 
 	/**
-	 * Offer every record to a writer with room for all of them and return the records
-	 * per second until the last is written.
+	 * Offer every record to a writer with room for all of them and return the records per
+	 * second until the last is written.
 	 */
 	private static double drain(JdbcLlmCallRepository repository, List<LlmCall> calls, int batchSize, int threads)
 			throws InterruptedException {

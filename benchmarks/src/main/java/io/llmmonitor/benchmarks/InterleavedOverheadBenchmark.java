@@ -17,18 +17,18 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The same {@code ChatClient} call without and with llm-monitor, both applications in one
- * JVM and measured in alternating slices (off, on, on, off, ...), so that whatever else the
- * machine does at a given moment falls on both alike. Each slice runs calls back to back
- * from one thread and times every call; llm-monitor's writer stores into a file H2
+ * JVM and measured in alternating slices (off, on, on, off, ...), so that whatever else
+ * the machine does at a given moment falls on both alike. Each slice runs calls back to
+ * back from one thread and times every call; llm-monitor's writer stores into a file H2
  * database beside the calls. After each monitored slice the next slice waits until the
  * writer has stored every record of it, so that no slice carries another's database work.
  * <p>
  * Two models: {@code fixed}, an in-process model that answers at once, and {@code http},
  * Spring AI's OpenAI client against a loopback server (advisor and HTTP-level capture).
  * Reports median and p99 per call, calls per second of slice time, the calling thread's
- * and the whole process's CPU per call during the slices (the writer's work while the calls
- * run included), and the CPU of the store's threads (llm-monitor's writer, H2's own) per
- * call, slices and the waits for the writer together.
+ * and the whole process's CPU per call during the slices (the writer's work while the
+ * calls run included), and the CPU of the store's threads (llm-monitor's writer, H2's
+ * own) per call, slices and the waits for the writer together.
  */
 public final class InterleavedOverheadBenchmark {
 
@@ -37,7 +37,8 @@ public final class InterleavedOverheadBenchmark {
 
 	/**
 	 * With {@code bench.interleaved.pass-through=true} the second application is not
-	 * monitored but has two advisors that only pass the call on: what the advisor chain costs.
+	 * monitored but has two advisors that only pass the call on: what the advisor chain
+	 * costs.
 	 */
 	private static final boolean PASS_THROUGH = Boolean.getBoolean("bench.interleaved.pass-through");
 
@@ -56,7 +57,8 @@ public final class InterleavedOverheadBenchmark {
 		List<String> models = (args.length > 0) ? List.of(args) : List.of("fixed", "http");
 		Results.line("");
 		Results.line("Interleaved (`InterleavedOverheadBenchmark`): both applications in one JVM, measured in"
-				+ " alternating " + TimeUnit.NANOSECONDS.toMillis(SLICE_NANOS) + " ms slices, store in a file H2 database:");
+				+ " alternating " + TimeUnit.NANOSECONDS.toMillis(SLICE_NANOS)
+				+ " ms slices, store in a file H2 database:");
 		Results.line("");
 		Results.line("| model | llm-monitor | calls | calls/s | median µs | p99 µs | calling thread's CPU µs per call"
 				+ " | whole process's CPU µs per call | store threads' CPU µs per call |");
@@ -82,8 +84,8 @@ public final class InterleavedOverheadBenchmark {
 		Path data = Files.createTempDirectory("llm-monitor-interleaved");
 		try (LoopbackOpenAiServer server = new LoopbackOpenAiServer();
 				ConfigurableApplicationContext off = start(false, false, false, http, server, data);
-				ConfigurableApplicationContext on = start(!PASS_THROUGH && !EMPTY_HOOKS, PASS_THROUGH,
-						EMPTY_HOOKS, http, server, data)) {
+				ConfigurableApplicationContext on = start(!PASS_THROUGH && !EMPTY_HOOKS, PASS_THROUGH, EMPTY_HOOKS,
+						http, server, data)) {
 			Side unmonitored = new Side(off, null);
 			Side monitored = new Side(on, on.getBeanProvider(LlmCallWriter.class).getIfAvailable());
 			alternate(unmonitored, monitored, warmup);
@@ -116,9 +118,9 @@ public final class InterleavedOverheadBenchmark {
 				"llm.monitor.store.initialize-schema=always", "bench.pass-through-advisors=" + passThrough,
 				"bench.empty-hooks=" + emptyHooks));
 		if (http) {
-			properties.addAll(List.of("spring.ai.openai.base-url=" + server.baseUrl(),
-					"spring.ai.openai.api-key=sk-bench", "spring.ai.openai.max-retries=0",
-					"spring.ai.openai.chat.options.model=gpt-4o"));
+			properties
+				.addAll(List.of("spring.ai.openai.base-url=" + server.baseUrl(), "spring.ai.openai.api-key=sk-bench",
+						"spring.ai.openai.max-retries=0", "spring.ai.openai.chat.options.model=gpt-4o"));
 		}
 		else {
 			properties.addAll(List.of(BenchmarkApplication.FIXED_MODEL));
@@ -157,7 +159,10 @@ public final class InterleavedOverheadBenchmark {
 		return ticks * 10_000_000L; // clock ticks of 10 ms (USER_HZ 100)
 	}
 
-	/** Slices in the order off, on, on, off, off, on, ... until both have run the given time. */
+	/**
+	 * Slices in the order off, on, on, off, off, on, ... until both have run the given
+	 * time.
+	 */
 	private static void alternate(Side unmonitored, Side monitored, long seconds) {
 		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) * 2;
 		boolean onFirst = false;
@@ -223,8 +228,10 @@ public final class InterleavedOverheadBenchmark {
 			this.calls += calls;
 			this.callerCpuNanos += threads.getCurrentThreadCpuTime() - threadCpuStart;
 			this.cpuNanos += os.getProcessCpuTime() - cpuStart;
-			// Waiting for the writer is left out of the process's CPU: the JIT compiler and
-			// the garbage collector keep running meanwhile, and would be charged to this side.
+			// Waiting for the writer is left out of the process's CPU: the JIT compiler
+			// and
+			// the garbage collector keep running meanwhile, and would be charged to this
+			// side.
 			awaitWriter();
 			this.storeCpuNanos += storeThreadsCpu() - storeCpuStart;
 		}
@@ -304,8 +311,8 @@ public final class InterleavedOverheadBenchmark {
 		}
 
 		void report(String label, String monitored) {
-			Results.line(String.format("| %s | %s | %,d | %,.0f | %.2f | %.2f | %.1f | %.1f | %.1f |", label,
-					monitored, this.calls, callsPerSecond(), median(), p99(), callerCpuPerCall(), cpuPerCall(),
+			Results.line(String.format("| %s | %s | %,d | %,.0f | %.2f | %.2f | %.1f | %.1f | %.1f |", label, monitored,
+					this.calls, callsPerSecond(), median(), p99(), callerCpuPerCall(), cpuPerCall(),
 					storeCpuPerCall()));
 		}
 

@@ -25,8 +25,10 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
 	public LoopbackOpenAiServer() {
 		byte[] body = resource("openai-chat-plain.json");
-		List<byte[]> events = Arrays.stream(new String(resource("openai-chat-stream-plain.sse"), StandardCharsets.UTF_8)
-			.split("(?<=\n\n)")).map((event) -> event.getBytes(StandardCharsets.UTF_8)).toList();
+		List<byte[]> events = Arrays
+			.stream(new String(resource("openai-chat-stream-plain.sse"), StandardCharsets.UTF_8).split("(?<=\n\n)"))
+			.map((event) -> event.getBytes(StandardCharsets.UTF_8))
+			.toList();
 		// Without it the JDK server's separate header and body writes meet delayed ACKs.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 		try {

@@ -26,8 +26,9 @@ public final class MemoryBenchmark {
 		properties[properties.length - 1] = "bench.store=slow";
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		Results.line("");
-		Results.line("## Memory: " + String.format("%,d", CALLS) + " monitored calls, store slower than the traffic (-Xmx"
-				+ (Runtime.getRuntime().maxMemory() >> 20) + "m)");
+		Results
+			.line("## Memory: " + String.format("%,d", CALLS) + " monitored calls, store slower than the traffic (-Xmx"
+					+ (Runtime.getRuntime().maxMemory() >> 20) + "m)");
 		Results.line("");
 		Results.line("| calls | heap used after GC (MiB) | queue | written | dropped (queue_full) |");
 		Results.line("|---:|---:|---:|---:|---:|");

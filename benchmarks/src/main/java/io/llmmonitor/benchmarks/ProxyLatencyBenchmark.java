@@ -59,8 +59,8 @@ public final class ProxyLatencyBenchmark {
 			targets.put("direct", new Target(upstream.baseUrl(), Map.of()));
 			targets.put("llm-monitor proxy", new Target("http://127.0.0.1:" + port + "/llm-proxy/v1", Map.of()));
 			if (portkey != null) {
-				targets.put("Portkey gateway " + portkey.version, new Target(portkey.baseUrl(), Map.of(
-						"x-portkey-provider", "openai", "x-portkey-custom-host", upstream.baseUrl())));
+				targets.put("Portkey gateway " + portkey.version, new Target(portkey.baseUrl(),
+						Map.of("x-portkey-provider", "openai", "x-portkey-custom-host", upstream.baseUrl())));
 			}
 			Map<String, Target> streaming = new LinkedHashMap<>();
 			Map<String, String> notStreaming = new LinkedHashMap<>();
@@ -85,11 +85,12 @@ public final class ProxyLatencyBenchmark {
 					requests, warmup, written));
 			report(latency, "whole response");
 			Results.line("");
-			Results.line(String.format("First byte of a stream (%,d streamed requests per path, upstream sends one event "
-					+ "per chunk):", requests / 4));
+			Results.line(String.format(
+					"First byte of a stream (%,d streamed requests per path, upstream sends one event " + "per chunk):",
+					requests / 4));
 			report(firstByte, "first byte");
-			notStreaming.forEach((name, reason) -> Results.line(
-					String.format("%n%s is left out of the stream figures: its streamed answer failed (%s).", name, reason)));
+			notStreaming.forEach((name, reason) -> Results.line(String
+				.format("%n%s is left out of the stream figures: its streamed answer failed (%s).", name, reason)));
 		}
 	}
 
@@ -118,8 +119,8 @@ public final class ProxyLatencyBenchmark {
 			double ours = addedP50.get(names.get(0));
 			double theirs = addedP50.get(names.get(1));
 			Results.line("");
-			Results.line(String.format("%s: added p50 of %s / added p50 of %s = %.2f", what, names.get(0),
-					names.get(1), ours / theirs));
+			Results.line(String.format("%s: added p50 of %s / added p50 of %s = %.2f", what, names.get(0), names.get(1),
+					ours / theirs));
 		}
 	}
 
@@ -142,7 +143,9 @@ public final class ProxyLatencyBenchmark {
 	}
 
 	private static double recordsWritten(ConfigurableApplicationContext app) {
-		FunctionCounter written = app.getBean(MeterRegistry.class).find("llm.monitor.records.written").functionCounter();
+		FunctionCounter written = app.getBean(MeterRegistry.class)
+			.find("llm.monitor.records.written")
+			.functionCounter();
 		return (written != null) ? written.count() : Double.NaN;
 	}
 

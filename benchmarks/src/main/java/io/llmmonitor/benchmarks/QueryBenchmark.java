@@ -17,8 +17,8 @@ import io.llmmonitor.record.SqlDialect;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The queries behind {@code /actuator/llmcalls} (first page, with and without filters) and
- * {@code /actuator/llmusage} (grouped by model over 24 hours and 30 days), against
+ * The queries behind {@code /actuator/llmcalls} (first page, with and without filters)
+ * and {@code /actuator/llmusage} (grouped by model over 24 hours and 30 days), against
  * 1,000,000 realistic records spread over 30 days, in each store.
  */
 public final class QueryBenchmark {
@@ -41,7 +41,8 @@ public final class QueryBenchmark {
 				JdbcLlmCallRepository repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
 				load(database, dataSource, repository);
 				Instant now = Instant.now();
-				// A new call lands before every run, as in a live application: no result cache helps.
+				// A new call lands before every run, as in a live application: no result
+				// cache helps.
 				Records live = new Records(11, now, Duration.ofMinutes(1));
 				Runnable arrival = () -> repository.saveAll(List.of(live.next()));
 				long requests = repository
@@ -53,8 +54,8 @@ public final class QueryBenchmark {
 				System.out.printf("%s holds %,d calls%n", database.label(), requests);
 				measure(arrival, database, "llmcalls: first page, no filter",
 						() -> repository.find(LlmCallFilter.ALL, 50, null));
-				measure(arrival, database, "llmcalls: first page, project + model", () -> repository.find(
-						filter("checkout", "gpt-4o-2024-08-06", null, null, null, null), 50, null));
+				measure(arrival, database, "llmcalls: first page, project + model", () -> repository
+					.find(filter("checkout", "gpt-4o-2024-08-06", null, null, null, null), 50, null));
 				measure(arrival, database, "llmcalls: first page, status=error",
 						() -> repository.find(filter(null, null, "error", null, null, null), 50, null));
 				measure(arrival, database, "llmcalls: first page, attribute tenant:tenant-7",

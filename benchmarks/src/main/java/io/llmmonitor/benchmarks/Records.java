@@ -12,8 +12,8 @@ import io.llmmonitor.record.LlmCallIds;
 import io.llmmonitor.record.LlmMessage;
 
 /**
- * Realistic records: a few hundred characters of messages, three attributes, two tags,
- * a handful of models, projects and users, 2% errors, spread over a time window.
+ * Realistic records: a few hundred characters of messages, three attributes, two tags, a
+ * handful of models, projects and users, 2% errors, spread over a time window.
  */
 final class Records {
 

@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "llm.monitor.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LlmMonitorProperties.class)
 public final class LlmMonitorAutoConfiguration {

@@ -8,8 +8,8 @@ import io.llmmonitor.record.LlmCallWriter;
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDependsOnDatabaseInitializationDetector;
 
 /**
- * Makes llm-monitor's repository and writer wait for database initialization, so that
- * the schema exists before the first call is written.
+ * Makes llm-monitor's repository and writer wait for database initialization, so that the
+ * schema exists before the first call is written.
  */
 class LlmMonitorDependsOnDatabaseInitializationDetector
 		extends AbstractBeansOfTypeDependsOnDatabaseInitializationDetector {

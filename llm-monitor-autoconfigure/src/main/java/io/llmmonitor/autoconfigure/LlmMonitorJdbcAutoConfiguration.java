@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Stores calls in a SQL database through plain JDBC: the repository, the schema
- * initializer and the background writer. Uses the {@link LlmMonitorDataSource} if there is
- * one, else the application's data source.
+ * initializer and the background writer. Uses the {@link LlmMonitorDataSource} if there
+ * is one, else the application's data source.
  *
  * @since 0.1.0
  */

@@ -97,14 +97,14 @@ public class LlmMonitorProperties {
 		private boolean content = true;
 
 		/**
-		 * Most characters of content stored per call; longer content is cut and the record
-		 * marked contentTruncated.
+		 * Most characters of content stored per call; longer content is cut and the
+		 * record marked contentTruncated.
 		 */
 		private int maxContentChars = 32768;
 
 		/**
-		 * Regular expressions of secrets replaced by [REDACTED] in stored content and error
-		 * messages.
+		 * Regular expressions of secrets replaced by [REDACTED] in stored content and
+		 * error messages.
 		 */
 		private List<String> redact = new ArrayList<>(ContentPolicy.DEFAULT_REDACT_PATTERNS);
 
@@ -153,8 +153,8 @@ public class LlmMonitorProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Most bytes of one response body (or stream event) kept for parsing; past it only
-		 * the end of the body is kept, where usage is.
+		 * Most bytes of one response body (or stream event) kept for parsing; past it
+		 * only the end of the body is kept, where usage is.
 		 */
 		private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
@@ -251,8 +251,8 @@ public class LlmMonitorProperties {
 	public static class Pricing {
 
 		/**
-		 * Prices by model name, USD per 1M tokens; overrides the built-in catalog and adds
-		 * models to it.
+		 * Prices by model name, USD per 1M tokens; overrides the built-in catalog and
+		 * adds models to it.
 		 */
 		private Map<String, Price> models = new LinkedHashMap<>();
 
@@ -472,8 +472,8 @@ public class LlmMonitorProperties {
 	public static class Key {
 
 		/**
-		 * Key clients present, when it is not the entry's name (for example a secret
-		 * from the environment).
+		 * Key clients present, when it is not the entry's name (for example a secret from
+		 * the environment).
 		 */
 		private @Nullable String key;
 

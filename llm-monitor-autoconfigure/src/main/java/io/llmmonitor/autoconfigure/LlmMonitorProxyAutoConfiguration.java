@@ -82,7 +82,8 @@ public final class LlmMonitorProxyAutoConfiguration {
 		}
 
 		/**
-		 * The estimator of HTTP-level capture, which is not a bean when that capture is off.
+		 * The estimator of HTTP-level capture, which is not a bean when that capture is
+		 * off.
 		 */
 		private static @Nullable TokenEstimator defaultTokenEstimator() {
 			return ClassUtils.isPresent("com.knuddels.jtokkit.Encodings", null) ? new JtokkitTokenEstimator() : null;

@@ -9,8 +9,8 @@ import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 import org.springframework.util.Assert;
 
 /**
- * Configuration properties of llm-monitor's store: the database schema and the
- * background writer.
+ * Configuration properties of llm-monitor's store: the database schema and the background
+ * writer.
  *
  * @since 0.1.0
  */

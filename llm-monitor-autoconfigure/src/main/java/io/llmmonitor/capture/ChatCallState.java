@@ -60,8 +60,8 @@ final class ChatCallState implements Consumer<HttpDetails> {
 	}
 
 	/**
-	 * The prompt of the latest model request, as the model got it: after chat memory, tool
-	 * results and every other advisor.
+	 * The prompt of the latest model request, as the model got it: after chat memory,
+	 * tool results and every other advisor.
 	 * @return the prompt, or {@code null} before the first model request
 	 */
 	@Nullable Prompt lastPrompt() {

@@ -29,8 +29,8 @@ import org.springframework.util.StringUtils;
  */
 final class ChatModelResponses {
 
-	private static final boolean OPENAI_PRESENT = ClassUtils.isPresent(
-			"com.openai.models.completions.CompletionUsage", ChatModelResponses.class.getClassLoader());
+	private static final boolean OPENAI_PRESENT = ClassUtils.isPresent("com.openai.models.completions.CompletionUsage",
+			ChatModelResponses.class.getClassLoader());
 
 	private static final String OPENAI_OPTIONS = "org.springframework.ai.openai.OpenAiChatOptions";
 

@@ -14,10 +14,10 @@ import org.springframework.util.Assert;
 
 /**
  * What of a call's content is kept: nothing when content capture is off; otherwise the
- * content cut to the maximum length ({@link #limit(LlmCall)}, on the caller's thread) with
- * secrets replaced by {@value #REDACTED} ({@link #redact(LlmCall)}, on the writer's thread).
- * The messages of one call share one budget of that length, spent from the most recent
- * message backwards. Error messages are always redacted.
+ * content cut to the maximum length ({@link #limit(LlmCall)}, on the caller's thread)
+ * with secrets replaced by {@value #REDACTED} ({@link #redact(LlmCall)}, on the writer's
+ * thread). The messages of one call share one budget of that length, spent from the most
+ * recent message backwards. Error messages are always redacted.
  *
  * @since 0.1.0
  */
@@ -39,7 +39,10 @@ public final class ContentPolicy {
 
 	private final @Nullable Pattern redact;
 
-	/** Whether only the default patterns apply, so that a text without their cues is skipped. */
+	/**
+	 * Whether only the default patterns apply, so that a text without their cues is
+	 * skipped.
+	 */
 	private final boolean defaultPatternsOnly;
 
 	/**
@@ -84,8 +87,9 @@ public final class ContentPolicy {
 	}
 
 	/**
-	 * Drop content when capture is off, else cut it to the maximum length. Cheap enough for
-	 * the caller's thread, and bounds what a record holds while it waits to be written.
+	 * Drop content when capture is off, else cut it to the maximum length. Cheap enough
+	 * for the caller's thread, and bounds what a record holds while it waits to be
+	 * written.
 	 * @param call the call as captured
 	 * @return the call with its content limited
 	 */

@@ -17,8 +17,8 @@ public final class HttpStatuses {
 	private static final boolean OPENAI_PRESENT = ClassUtils.isPresent("com.openai.errors.OpenAIServiceException",
 			HttpStatuses.class.getClassLoader());
 
-	private static final boolean SPRING_WEB_PRESENT = ClassUtils.isPresent(
-			"org.springframework.web.client.RestClientResponseException", HttpStatuses.class.getClassLoader());
+	private static final boolean SPRING_WEB_PRESENT = ClassUtils
+		.isPresent("org.springframework.web.client.RestClientResponseException", HttpStatuses.class.getClassLoader());
 
 	private HttpStatuses() {
 	}

@@ -15,8 +15,8 @@ import org.springframework.util.Assert;
  * {@link ContentPolicy}, prices it and passes it to each {@link LlmCallHandler} (meters,
  * writer), all on the caller's thread. Secrets are redacted later, by the writer, before
  * the call is stored: a handler that exports content should apply
- * {@link ContentPolicy#redact(LlmCall)} itself. Never throws: monitoring must not fail the
- * call it watches.
+ * {@link ContentPolicy#redact(LlmCall)} itself. Never throws: monitoring must not fail
+ * the call it watches.
  *
  * @since 0.1.0
  */

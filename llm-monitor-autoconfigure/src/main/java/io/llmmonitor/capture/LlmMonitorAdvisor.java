@@ -36,9 +36,9 @@ import org.springframework.util.Assert;
  * <p>
  * Per-call metadata comes from advisor params ({@link #PROJECT}, {@link #THREAD_ID},
  * {@link #USER_ID}, {@link #CLIENT_ID}, {@link #TAGS}, {@link #ATTRIBUTES} or
- * {@code llm.monitor.attribute.<name>}; see {@link LlmMonitorParams}), which win over
- * the scoped metadata of {@link LlmMonitor}. Chat memory's conversation id is the thread
- * id when none is given.
+ * {@code llm.monitor.attribute.<name>}; see {@link LlmMonitorParams}), which win over the
+ * scoped metadata of {@link LlmMonitor}. Chat memory's conversation id is the thread id
+ * when none is given.
  *
  * @since 0.1.0
  */
@@ -136,8 +136,7 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
 		return Flux.deferContextual((view) -> {
 			Object reactorContext = view.getOrDefault(LlmMonitor.CONTEXT_KEY, null);
-			LlmCallContext scoped = (reactorContext instanceof LlmCallContext context) ? context
-					: LlmMonitor.current();
+			LlmCallContext scoped = (reactorContext instanceof LlmCallContext context) ? context : LlmMonitor.current();
 			Capture capture = start(request, scoped, true);
 			return chain.nextStream(withState(request, capture.state))
 				.doOnNext(capture::chunk)
@@ -208,7 +207,9 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 		if (value instanceof Collection<?> collection) {
 			return collection.stream().filter((tag) -> tag != null).map(Object::toString).toList();
 		}
-		return java.util.Arrays.stream(value.toString().split(",")).map(String::trim).filter((t) -> !t.isEmpty())
+		return java.util.Arrays.stream(value.toString().split(","))
+			.map(String::trim)
+			.filter((t) -> !t.isEmpty())
 			.toList();
 	}
 
@@ -288,14 +289,15 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 		}
 
 		/**
-		 * Describe the request from the prompt the model last got (with chat memory and tool
-		 * results), or the one this advisor got when no model request was made.
+		 * Describe the request from the prompt the model last got (with chat memory and
+		 * tool results), or the one this advisor got when no model request was made.
 		 */
 		private void describeRequest(Prompt prompt) {
 			ChatOptions options = prompt.getOptions();
 			HttpDetails http = this.state.httpDetails();
-			this.call.provider((http != null) ? http.provider()
-					: ChatModelResponses.provider(options, LlmMonitorAdvisor.this.openAiBaseUrl))
+			this.call
+				.provider((http != null) ? http.provider()
+						: ChatModelResponses.provider(options, LlmMonitorAdvisor.this.openAiBaseUrl))
 				.requestedModel((options != null) ? options.getModel() : null)
 				.requestOptions(ChatModelResponses.requestOptions(options));
 			if (this.captureContent) {
@@ -403,7 +405,8 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 				return;
 			}
 			this.finished = true;
-			// Only streams register their model requests; blocking ones use the thread-local.
+			// Only streams register their model requests; blocking ones use the
+			// thread-local.
 			if (LlmMonitorAdvisor.this.correlation != null && this.streamed) {
 				LlmMonitorAdvisor.this.correlation.unregister(this.state.callId());
 			}

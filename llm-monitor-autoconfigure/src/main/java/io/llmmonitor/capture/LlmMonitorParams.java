@@ -18,7 +18,8 @@ import org.springframework.ai.chat.client.ChatClient;
  *     .call();
  * </pre>
  *
- * The same keys can be set by hand with {@code advisors(a -> a.param(LlmMonitorAdvisor.THREAD_ID, "t-42"))}.
+ * The same keys can be set by hand with
+ * {@code advisors(a -> a.param(LlmMonitorAdvisor.THREAD_ID, "t-42"))}.
  *
  * @since 0.1.0
  */

@@ -32,8 +32,8 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 	/** Just before the model, after tool calling and structured-output validation. */
 	public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
-	private static final boolean OPENAI_PRESENT = ClassUtils.isPresent(
-			"org.springframework.ai.openai.OpenAiChatOptions", LlmMonitorRoundAdvisor.class.getClassLoader());
+	private static final boolean OPENAI_PRESENT = ClassUtils
+		.isPresent("org.springframework.ai.openai.OpenAiChatOptions", LlmMonitorRoundAdvisor.class.getClassLoader());
 
 	private final @Nullable LlmCallCorrelation correlation;
 
@@ -65,7 +65,8 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 			state.collectToolCalls(response);
 			return response;
 		}
-		// A blocking model request runs on this thread: the thread-local ties it to its call.
+		// A blocking model request runs on this thread: the thread-local ties it to its
+		// call.
 		Consumer<HttpDetails> previous = LlmCallCorrelation.enter(state);
 		try {
 			ChatClientResponse response = chain.nextCall(request);
@@ -135,8 +136,8 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 
 		static ChatOptions withHeader(ChatOptions options, String name, String value) {
 			org.springframework.ai.openai.OpenAiChatOptions openAi = (org.springframework.ai.openai.OpenAiChatOptions) options;
-			Map<String, String> headers = (openAi.getCustomHeaders() != null)
-					? new HashMap<>(openAi.getCustomHeaders()) : new HashMap<>();
+			Map<String, String> headers = (openAi.getCustomHeaders() != null) ? new HashMap<>(openAi.getCustomHeaders())
+					: new HashMap<>();
 			headers.put(name, value);
 			return openAi.mutate().customHeaders(headers).build();
 		}

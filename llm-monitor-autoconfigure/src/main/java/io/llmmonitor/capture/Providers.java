@@ -34,7 +34,8 @@ public final class Providers {
 		if (url == null || url.isBlank()) {
 			return OPENAI;
 		}
-		// An application names few base URLs, and calls name the same one again and again.
+		// An application names few base URLs, and calls name the same one again and
+		// again.
 		Named last = lastNamed;
 		if (last != null && last.url().equals(url)) {
 			return last.provider();

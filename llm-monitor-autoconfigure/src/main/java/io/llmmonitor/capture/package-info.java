@@ -1,5 +1,6 @@
 /**
- * Capture of LLM calls: the ChatClient advisor and what reads a model's request and response.
+ * Capture of LLM calls: the ChatClient advisor and what reads a model's request and
+ * response.
  */
 @NullMarked
 package io.llmmonitor.capture;

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Micrometer context-propagation thread local (key {@value #CONTEXT_KEY}), so it follows
  * the work to other threads wherever context is propagated: executors wrapped with
  * {@code ContextExecutorService}, {@code ContextSnapshot} captures, and Reactor with
- * {@code Hooks.enableAutomaticContextPropagation()} or {@code contextCapture()}. A Reactor
- * pipeline can also carry it explicitly with
+ * {@code Hooks.enableAutomaticContextPropagation()} or {@code contextCapture()}. A
+ * Reactor pipeline can also carry it explicitly with
  * {@code .contextWrite(Context.of(LlmMonitor.CONTEXT_KEY, context))}.
  *
  * @since 0.1.0

@@ -1,5 +1,6 @@
 /**
- * Per-call metadata (project, thread, user, client, tags, attributes) carried across threads and Reactor streams.
+ * Per-call metadata (project, thread, user, client, tags, attributes) carried across
+ * threads and Reactor streams.
  */
 @NullMarked
 package io.llmmonitor.context;

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Price of a model in USD per 1M tokens. Optional rates fall back to the input rate (cached
- * input, cache write) or the output rate (reasoning).
+ * Price of a model in USD per 1M tokens. Optional rates fall back to the input rate
+ * (cached input, cache write) or the output rate (reasoning).
  *
  * @param input price of an uncached input token
  * @param output price of an output token

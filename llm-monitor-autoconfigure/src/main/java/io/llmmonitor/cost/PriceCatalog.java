@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Prices of models, looked up by provider and model name. Starts from the built-in catalog
- * (generated from a dated LiteLLM price list, see {@value #BUILT_IN_LOCATION}), with
- * configured prices layered over it and aliases for names that are not model names.
+ * Prices of models, looked up by provider and model name. Starts from the built-in
+ * catalog (generated from a dated LiteLLM price list, see {@value #BUILT_IN_LOCATION}),
+ * with configured prices layered over it and aliases for names that are not model names.
  * <p>
  * A name is matched exactly first, then with the provider's prefix
  * ({@code azure/gpt-4o}), then without a vendor prefix ({@code openai/gpt-4o}), a
@@ -41,8 +41,8 @@ public final class PriceCatalog {
 	private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|latest)$");
 
 	private static final Map<String, String> PROVIDER_PREFIXES = Map.of("azure", "azure/", "mistral", "mistral/",
-			"groq", "groq/", "deepseek", "deepseek/", "openrouter", "openrouter/", "together", "together_ai/",
-			"gemini", "gemini/", "anthropic", "anthropic/");
+			"groq", "groq/", "deepseek", "deepseek/", "openrouter", "openrouter/", "together", "together_ai/", "gemini",
+			"gemini/", "anthropic", "anthropic/");
 
 	private static final int MAX_CACHED_LOOKUPS = 4096;
 
@@ -78,10 +78,10 @@ public final class PriceCatalog {
 	}
 
 	/**
-	 * Return a catalog with the given prices layered over this one's. Configured prices win
-	 * over built-in ones wherever a name matches them (so a price for {@code gpt-4o} also
-	 * prices {@code gpt-4o-2024-08-06}); a configured price that leaves a rate unset keeps
-	 * the built-in rate of that model.
+	 * Return a catalog with the given prices layered over this one's. Configured prices
+	 * win over built-in ones wherever a name matches them (so a price for {@code gpt-4o}
+	 * also prices {@code gpt-4o-2024-08-06}); a configured price that leaves a rate unset
+	 * keeps the built-in rate of that model.
 	 * @param overrides prices by model name, each rate nullable
 	 * @return the new catalog
 	 * @throws IllegalArgumentException if a new model lacks an input or output rate
@@ -97,10 +97,10 @@ public final class PriceCatalog {
 				throw new IllegalArgumentException("llm.monitor.pricing.models[" + name
 						+ "] is not in the built-in catalog, so it needs both 'input' and 'output' (USD per 1M tokens)");
 			}
-			merged.put(key, new ModelPrice(input, output,
-					pick(price.cachedInput(), (base != null) ? base.cachedInput() : null),
-					pick(price.cacheWrite(), (base != null) ? base.cacheWrite() : null),
-					pick(price.reasoning(), (base != null) ? base.reasoning() : null)));
+			merged.put(key,
+					new ModelPrice(input, output, pick(price.cachedInput(), (base != null) ? base.cachedInput() : null),
+							pick(price.cacheWrite(), (base != null) ? base.cacheWrite() : null),
+							pick(price.reasoning(), (base != null) ? base.reasoning() : null)));
 		});
 		return new PriceCatalog(this.prices, merged, this.aliases);
 	}

@@ -77,9 +77,8 @@ public final class HttpLlmExchange {
 
 	private boolean finished;
 
-	HttpLlmExchange(HttpLlmCapture capture, String operation, @Nullable String host, int port,
-			@Nullable String rawPath, boolean azureKey, LlmCallContext context,
-			@Nullable Consumer<HttpDetails> advisedCall) {
+	HttpLlmExchange(HttpLlmCapture capture, String operation, @Nullable String host, int port, @Nullable String rawPath,
+			boolean azureKey, LlmCallContext context, @Nullable Consumer<HttpDetails> advisedCall) {
 		this.capture = capture;
 		this.operation = operation;
 		this.host = host;

@@ -12,11 +12,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Keeps a copy of a non-streamed body as the caller reads it: the first
- * {@code maxBytes}, and past that only the last {@value #TAIL_BYTES} bytes, where
- * OpenAI-compatible APIs put {@code usage} (and an embeddings response its
- * {@code model}). Memory stays bounded whatever the size of the body, and a body of
- * embedding vectors is walked without building them.
+ * Keeps a copy of a non-streamed body as the caller reads it: the first {@code maxBytes},
+ * and past that only the last {@value #TAIL_BYTES} bytes, where OpenAI-compatible APIs
+ * put {@code usage} (and an embeddings response its {@code model}). Memory stays bounded
+ * whatever the size of the body, and a body of embedding vectors is walked without
+ * building them.
  */
 final class JsonBodyBuffer {
 

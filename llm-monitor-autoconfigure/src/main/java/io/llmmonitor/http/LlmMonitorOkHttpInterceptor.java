@@ -22,17 +22,17 @@ import org.springframework.util.Assert;
 
 /**
  * OkHttp {@link Interceptor} that captures OpenAI-compatible calls, added to the clients
- * of Spring AI's OpenAI models. Stateless: one instance serves every client, and a request
- * it has seen is not captured twice should it be added to a client again. The response
- * body is observed as the caller reads it, never buffered ahead of the caller.
+ * of Spring AI's OpenAI models. Stateless: one instance serves every client, and a
+ * request it has seen is not captured twice should it be added to a client again. The
+ * response body is observed as the caller reads it, never buffered ahead of the caller.
  *
  * @since 0.1.0
  */
 public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 
 	/**
-	 * How deep the current thread is in this interceptor's chain: a request passes through
-	 * an interceptor added to its client twice without being captured twice.
+	 * How deep the current thread is in this interceptor's chain: a request passes
+	 * through an interceptor added to its client twice without being captured twice.
 	 */
 	private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 

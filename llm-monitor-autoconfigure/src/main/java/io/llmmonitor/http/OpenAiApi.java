@@ -19,8 +19,8 @@ public final class OpenAiApi {
 	 * Return the operation a request performs, looking at the method and path only.
 	 * @param method the HTTP method
 	 * @param path the request path
-	 * @return {@code chat}, {@code completion}, {@code embedding} or {@code responses}, or
-	 * {@code null} when the request is not an LLM call
+	 * @return {@code chat}, {@code completion}, {@code embedding} or {@code responses},
+	 * or {@code null} when the request is not an LLM call
 	 */
 	public static @Nullable String operation(String method, @Nullable String path) {
 		if (path == null || !"POST".equalsIgnoreCase(method)) {

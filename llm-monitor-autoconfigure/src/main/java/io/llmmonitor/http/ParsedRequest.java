@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * What a request body to an OpenAI-compatible API asks for: the model, whether it
- * streams (and asked for a usage chunk), the options and the messages.
+ * What a request body to an OpenAI-compatible API asks for: the model, whether it streams
+ * (and asked for a usage chunk), the options and the messages.
  *
  * @param model the requested model
  * @param stream whether a stream was requested
@@ -129,8 +129,8 @@ record ParsedRequest(@Nullable String model, boolean stream, @Nullable Boolean i
 		switch (operation) {
 			case LlmCall.OPERATION_CHAT -> {
 				for (JsonNode message : root.path("messages")) {
-					messages.add(new LlmMessage(String.valueOf(ParsedResponse.text(message, "role")),
-							messageText(message)));
+					messages.add(
+							new LlmMessage(String.valueOf(ParsedResponse.text(message, "role")), messageText(message)));
 				}
 			}
 			case LlmCall.OPERATION_COMPLETION -> addInputs(messages, root.get("prompt"));

@@ -19,8 +19,9 @@ record TokenUsage(@Nullable Long promptTokens, @Nullable Long completionTokens, 
 
 	/**
 	 * Read a {@code usage} object: Chat Completions, legacy completions and embeddings
-	 * ({@code prompt_tokens}, {@code *_details}, DeepSeek's {@code prompt_cache_hit_tokens})
-	 * or the Responses API ({@code input_tokens}, {@code output_tokens}).
+	 * ({@code prompt_tokens}, {@code *_details}, DeepSeek's
+	 * {@code prompt_cache_hit_tokens}) or the Responses API ({@code input_tokens},
+	 * {@code output_tokens}).
 	 * @param usage the usage object
 	 * @return the counts, or {@code null} when the object reports none
 	 */

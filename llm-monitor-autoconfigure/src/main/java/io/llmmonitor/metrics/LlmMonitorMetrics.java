@@ -126,9 +126,8 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 					.tags(withOutcome)
 					.serviceLevelObjectives(LATENCY_BUCKETS)
 					.register(this.registry),
-				tokens(withOperation, "input"), tokens(withOperation, "output"),
-				tokens(withOperation, "cached_input"), tokens(withOperation, "cache_write"),
-				tokens(withOperation, "reasoning"),
+				tokens(withOperation, "input"), tokens(withOperation, "output"), tokens(withOperation, "cached_input"),
+				tokens(withOperation, "cache_write"), tokens(withOperation, "reasoning"),
 				Counter.builder(COST)
 					.description("Cost of LLM calls")
 					.baseUnit("usd")
@@ -202,7 +201,9 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 
 		private volatile @Nullable Timer timeToFirstToken;
 
-		CallMeters(MeterRegistry registry, Tags firstTokenTags, Counter requests, Timer latency, Counter inputTokens, Counter outputTokens, Counter cachedInputTokens, Counter cacheWriteTokens, Counter reasoningTokens, Counter cost, Counter unpriced) {
+		CallMeters(MeterRegistry registry, Tags firstTokenTags, Counter requests, Timer latency, Counter inputTokens,
+				Counter outputTokens, Counter cachedInputTokens, Counter cacheWriteTokens, Counter reasoningTokens,
+				Counter cost, Counter unpriced) {
 			this.registry = registry;
 			this.firstTokenTags = firstTokenTags;
 			this.requests = requests;

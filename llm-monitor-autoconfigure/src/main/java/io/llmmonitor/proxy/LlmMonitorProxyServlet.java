@@ -44,14 +44,14 @@ import org.springframework.util.Assert;
  * and relays the response as it arrives, flushing whenever the upstream pauses so that a
  * stream reaches the client chunk by chunk. OpenAI-compatible LLM calls among the
  * requests are recorded through {@link HttpLlmCapture}; {@code X-LLM-*} headers describe
- * the call and never go upstream. With {@link ProxyKeys} configured, a client must present
- * one of them and the key's upstream key is sent in its place.
+ * the call and never go upstream. With {@link ProxyKeys} configured, a client must
+ * present one of them and the key's upstream key is sent in its place.
  * <p>
  * Faults answer as OpenAI's API does, with an error body: 401 for a missing or unknown
  * key, 502 when the upstream cannot be reached or breaks off before answering, 504 when
  * it does not answer in time. An event stream the upstream breaks off ends with an
- * {@code error} event, which OpenAI's SDKs raise; any other body that breaks off after
- * it has started to reach the client is cut off there.
+ * {@code error} event, which OpenAI's SDKs raise; any other body that breaks off after it
+ * has started to reach the client is cut off there.
  *
  * @since 0.1.0
  */
@@ -99,8 +99,7 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 		Assert.isTrue(HttpUrl.parse(upstreamUrl) != null, () -> "'upstreamUrl' is not an http(s) URL: " + upstreamUrl);
 		this.client = client;
 		this.capture = capture;
-		this.upstreamUrl = upstreamUrl.endsWith("/") ? upstreamUrl.substring(0, upstreamUrl.length() - 1)
-				: upstreamUrl;
+		this.upstreamUrl = upstreamUrl.endsWith("/") ? upstreamUrl.substring(0, upstreamUrl.length() - 1) : upstreamUrl;
 		this.path = path + "/v1";
 		this.keys = keys;
 		this.timeout = timeout;
@@ -258,7 +257,8 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 			return;
 		}
 		boolean eventStream = isEventStream(upstream.header("Content-Type"));
-		// Whatever may stream is passed on whenever the upstream pauses; a whole LLM answer
+		// Whatever may stream is passed on whenever the upstream pauses; a whole LLM
+		// answer
 		// is held in the server's buffer, so that one that breaks off early can still be
 		// answered with a 502.
 		boolean flushOnPause = eventStream || exchange == null;
@@ -307,7 +307,8 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 
 	private static void finish(HttpServletResponse response, @Nullable HttpLlmExchange exchange) {
 		try {
-			// Complete the response before the record is built, so that the client does not wait for it.
+			// Complete the response before the record is built, so that the client does
+			// not wait for it.
 			response.getOutputStream().close();
 		}
 		catch (IOException ex) {
@@ -318,8 +319,7 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 		}
 	}
 
-	private void sendUpstreamFailure(HttpServletResponse response, Throwable ex, boolean answered)
-			throws IOException {
+	private void sendUpstreamFailure(HttpServletResponse response, Throwable ex, boolean answered) throws IOException {
 		if (ex instanceof InterruptedIOException) {
 			ProxyErrors.send(response, 504, "upstream_error", "upstream_timeout", "The upstream did not answer within "
 					+ this.timeout.toMillis() + "ms: " + ProxyErrors.describe(ex));
@@ -335,8 +335,8 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 	}
 
 	/**
-	 * End a response the upstream broke off. An event stream ends with an error event,
-	 * as OpenAI's API reports mid-stream errors; any other body is cut off.
+	 * End a response the upstream broke off. An event stream ends with an error event, as
+	 * OpenAI's API reports mid-stream errors; any other body is cut off.
 	 */
 	private void cutOff(HttpServletResponse response, boolean eventStream, Throwable ex) throws IOException {
 		if (!response.isCommitted()) {
@@ -357,8 +357,8 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 	}
 
 	/**
-	 * Thrown to the servlet container to cut off a response the upstream broke off, so that
-	 * the client does not take it for whole.
+	 * Thrown to the servlet container to cut off a response the upstream broke off, so
+	 * that the client does not take it for whole.
 	 */
 	static final class UpstreamBrokeOffException extends IOException {
 

@@ -55,7 +55,9 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 
 	private static final int BOOL = Types.BOOLEAN;
 
-	/** SQL type of each column, so that every row binds its values, nulls included, alike. */
+	/**
+	 * SQL type of each column, so that every row binds its values, nulls included, alike.
+	 */
 	private static final int[] CALL_COLUMN_TYPES = { V, Types.TIMESTAMP_WITH_TIMEZONE, B, B, V, V, V, V, V, V, V, BOOL,
 			Types.INTEGER, B, B, B, B, B, B, BOOL, Types.DECIMAL, V, V, V, Types.INTEGER, V, V, V, V, V, V, V, V, V, V,
 			BOOL };
@@ -191,9 +193,12 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 	 */
 	private void insertIntoPostgres(List<Object[]> calls, List<Object[]> attributes, List<Object[]> tags) {
 		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-			// Records are monitoring data, already held in memory before they are written: a
-			// database crash may lose the last moments of them, and in exchange the commit
-			// does not wait for the WAL to reach the disk. Other transactions are unaffected.
+			// Records are monitoring data, already held in memory before they are
+			// written: a
+			// database crash may lose the last moments of them, and in exchange the
+			// commit
+			// does not wait for the WAL to reach the disk. Other transactions are
+			// unaffected.
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SET LOCAL synchronous_commit = off");
 			}
@@ -217,9 +222,8 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 				call.requestedModel(), call.model(), call.responseId(), call.streamed(), call.modelRequests(),
 				call.promptTokens(), call.completionTokens(), call.totalTokens(), call.cachedTokens(),
 				call.cacheWriteTokens(), call.reasoningTokens(), call.tokensEstimated(), call.costUsd(),
-				call.finishReason(),
-				call.toolCalls().isEmpty() ? null : this.json.writeValueAsString(call.toolCalls()), call.status(),
-				call.httpStatus(), call.errorType(), call.errorMessage(), call.threadId(), call.userId(),
+				call.finishReason(), call.toolCalls().isEmpty() ? null : this.json.writeValueAsString(call.toolCalls()),
+				call.status(), call.httpStatus(), call.errorType(), call.errorMessage(), call.threadId(), call.userId(),
 				call.clientId(), call.traceId(), call.spanId(),
 				call.requestOptions().isEmpty() ? null : this.json.writeValueAsString(call.requestOptions()),
 				call.messages().isEmpty() ? null : this.json.writeValueAsString(call.messages()), call.responseText(),
@@ -352,8 +356,8 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 	}
 
 	/**
-	 * Whether the rollups hold what the query asks: a grouping and filters they
-	 * keep, and buckets of whole hours.
+	 * Whether the rollups hold what the query asks: a grouping and filters they keep, and
+	 * buckets of whole hours.
 	 */
 	private boolean rollupsAnswer(LlmCallFilter filter, LlmUsageGrouping grouping, long bucketSeconds) {
 		return this.dialect != SqlDialect.MYSQL && grouping.dimension() != LlmUsageGrouping.Dimension.ATTRIBUTE
@@ -591,9 +595,10 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 			tags.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>()).add(rs.getString(2));
 		});
 		List<LlmCall> calls = new ArrayList<>(byId.size());
-		byId.forEach((id, builder) -> calls.add(builder.attributes(attributes.getOrDefault(id, Map.of()))
-			.tags(tags.getOrDefault(id, List.of()))
-			.build()));
+		byId.forEach((id,
+				builder) -> calls.add(builder.attributes(attributes.getOrDefault(id, Map.of()))
+					.tags(tags.getOrDefault(id, List.of()))
+					.build()));
 		return calls;
 	}
 

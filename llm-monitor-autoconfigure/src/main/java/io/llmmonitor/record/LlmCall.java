@@ -117,7 +117,8 @@ public record LlmCall(String id, Instant startedAt, long latencyMs, @Nullable Lo
 	}
 
 	/**
-	 * The model used for pricing and meter tags: the served model, else the requested one.
+	 * The model used for pricing and meter tags: the served model, else the requested
+	 * one.
 	 * @return the effective model, or {@code null} when neither is known
 	 */
 	public @Nullable String effectiveModel() {
@@ -453,11 +454,10 @@ public record LlmCall(String id, Instant startedAt, long latencyMs, @Nullable Lo
 			return new LlmCall(this.id, this.startedAt, this.latencyMs, this.timeToFirstTokenMs, this.project,
 					this.source, this.provider, this.operation, this.requestedModel, this.model, this.responseId,
 					this.streamed, this.modelRequests, this.promptTokens, this.completionTokens, this.totalTokens,
-					this.cachedTokens, this.cacheWriteTokens, this.reasoningTokens, this.tokensEstimated,
-					this.costUsd, this.finishReason, this.toolCalls, this.status, this.httpStatus, this.errorType,
-					this.errorMessage, this.threadId, this.userId, this.clientId, this.traceId, this.spanId,
-					this.tags, this.attributes, this.requestOptions, this.messages, this.responseText,
-					this.contentTruncated);
+					this.cachedTokens, this.cacheWriteTokens, this.reasoningTokens, this.tokensEstimated, this.costUsd,
+					this.finishReason, this.toolCalls, this.status, this.httpStatus, this.errorType, this.errorMessage,
+					this.threadId, this.userId, this.clientId, this.traceId, this.spanId, this.tags, this.attributes,
+					this.requestOptions, this.messages, this.responseText, this.contentTruncated);
 		}
 
 	}

@@ -90,15 +90,17 @@ final class LlmCallRollups {
 	 * @param calls the calls
 	 */
 	void add(JdbcTemplate jdbc, List<LlmCall> calls) {
-		// Rows in one order for every writer: transactions of writers sharing a database (one
-		// per application instance) then lock the rows they both add to in the same order, and
+		// Rows in one order for every writer: transactions of writers sharing a database
+		// (one
+		// per application instance) then lock the rows they both add to in the same
+		// order, and
 		// wait for each other instead of deadlocking.
 		Map<List<Object>, Row> rows = new TreeMap<>(LlmCallRollups::compareKeys);
 		for (LlmCall call : calls) {
 			Instant start = call.startedAt().truncatedTo(this.period);
 			String model = call.effectiveModel();
-			List<Object> key = List.of(OffsetDateTime.ofInstant(start, ZoneOffset.UTC), call.project(),
-					call.provider(), call.operation(), (model != null) ? model : "");
+			List<Object> key = List.of(OffsetDateTime.ofInstant(start, ZoneOffset.UTC), call.project(), call.provider(),
+					call.operation(), (model != null) ? model : "");
 			rows.computeIfAbsent(key, (k) -> new Row()).add(call);
 		}
 		if (this.dialect == SqlDialect.POSTGRESQL) {
@@ -124,7 +126,8 @@ final class LlmCallRollups {
 		}
 		catch (DuplicateKeyException ex) {
 			// Another writer created the row after the update found none. Only the failed
-			// statement is undone, so the batch's transaction goes on and adds to that row.
+			// statement is undone, so the batch's transaction goes on and adds to that
+			// row.
 			jdbc.update(this.update, row.updateValues(key));
 		}
 	}

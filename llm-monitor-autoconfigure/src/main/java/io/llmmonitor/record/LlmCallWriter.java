@@ -22,10 +22,10 @@ import org.springframework.util.Assert;
  * Writes calls to the {@link LlmCallRepository} from background threads (one by default).
  * Callers only offer a record to a bounded queue: they are never blocked and never see a
  * store error. A full queue drops the record and counts it. Each thread takes a batch
- * from the queue and writes it when it is full or when the flush interval has passed;
- * the first thread also purges records older than the retention period. The threads
- * drain the queue when the application stops. More than one thread lets a database that
- * takes concurrent transactions well (PostgreSQL) write batches side by side.
+ * from the queue and writes it when it is full or when the flush interval has passed; the
+ * first thread also purges records older than the retention period. The threads drain the
+ * queue when the application stops. More than one thread lets a database that takes
+ * concurrent transactions well (PostgreSQL) write batches side by side.
  *
  * @since 0.1.0
  */
@@ -66,7 +66,9 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final AtomicLong written = new AtomicLong();
 
-	/** Records offered and not yet taken by the writer: callers wake it at a full batch. */
+	/**
+	 * Records offered and not yet taken by the writer: callers wake it at a full batch.
+	 */
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final AtomicInteger parked = new AtomicInteger();
@@ -221,7 +223,8 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Stop after the web server, so that calls of in-flight requests are still written.
+		// Stop after the web server, so that calls of in-flight requests are still
+		// written.
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 

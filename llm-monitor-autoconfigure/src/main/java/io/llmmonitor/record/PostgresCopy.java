@@ -15,8 +15,8 @@ import org.postgresql.PGConnection;
 import org.springframework.util.ClassUtils;
 
 /**
- * Rows written with PostgreSQL's {@code COPY ... FROM STDIN} (text format): one round trip
- * per table and no SQL to parse or plan per row, which is where a multi-row
+ * Rows written with PostgreSQL's {@code COPY ... FROM STDIN} (text format): one round
+ * trip per table and no SQL to parse or plan per row, which is where a multi-row
  * {@code INSERT} spends the server's time.
  */
 final class PostgresCopy {

@@ -38,7 +38,8 @@ public enum SqlDialect {
 	}
 
 	/**
-	 * Whether {@code PERCENTILE_CONT(..) WITHIN GROUP (ORDER BY ..)} works as an aggregate.
+	 * Whether {@code PERCENTILE_CONT(..) WITHIN GROUP (ORDER BY ..)} works as an
+	 * aggregate.
 	 * @return {@code true} if it does
 	 */
 	public boolean hasPercentileAggregate() {

@@ -1,5 +1,6 @@
 /**
- * The call record, its repository and the background writer that stores records in batches.
+ * The call record, its repository and the background writer that stores records in
+ * batches.
  */
 @NullMarked
 package io.llmmonitor.record;

@@ -35,8 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What llm-monitor's auto-configuration creates, with and without the libraries and
- * beans it adapts to.
+ * What llm-monitor's auto-configuration creates, with and without the libraries and beans
+ * it adapts to.
  */
 class LlmMonitorAutoConfigurationTests {
 
@@ -137,9 +137,9 @@ class LlmMonitorAutoConfigurationTests {
 	@Test
 	void withoutActuatorThereAreNoEndpoints() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LlmMonitorAutoConfiguration.class,
-					LlmMonitorJdbcAutoConfiguration.class, LlmMonitorEndpointAutoConfiguration.class,
-					DataSourceAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(LlmMonitorAutoConfiguration.class, LlmMonitorJdbcAutoConfiguration.class,
+							LlmMonitorEndpointAutoConfiguration.class, DataSourceAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.generate-unique-name=true")
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.run((context) -> assertThat(context).doesNotHaveBean(LlmCallsEndpoint.class)
@@ -188,13 +188,13 @@ class LlmMonitorAutoConfigurationTests {
 
 	@Test
 	void usersCanReplaceTheRepository() {
-		this.runner.withBean("customRepository", LlmCallRepository.class,
-				() -> new io.llmmonitor.record.JdbcLlmCallRepository(
-						new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
-								"jdbc:h2:mem:custom"),
-						io.llmmonitor.record.SqlDialect.H2))
-			.run((context) -> assertThat(context).hasSingleBean(LlmCallRepository.class)
-				.hasBean("customRepository"));
+		this.runner
+			.withBean("customRepository", LlmCallRepository.class,
+					() -> new io.llmmonitor.record.JdbcLlmCallRepository(
+							new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
+									"jdbc:h2:mem:custom"),
+							io.llmmonitor.record.SqlDialect.H2))
+			.run((context) -> assertThat(context).hasSingleBean(LlmCallRepository.class).hasBean("customRepository"));
 	}
 
 	@Test

@@ -34,9 +34,9 @@ class LlmMonitorHttpAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withPropertyValues("llm.monitor.store.enabled=false")
-		.withConfiguration(AutoConfigurations.of(LlmMonitorAutoConfiguration.class,
-				LlmMonitorHttpAutoConfiguration.class, RestClientAutoConfiguration.class,
-				WebClientAutoConfiguration.class));
+		.withConfiguration(
+				AutoConfigurations.of(LlmMonitorAutoConfiguration.class, LlmMonitorHttpAutoConfiguration.class,
+						RestClientAutoConfiguration.class, WebClientAutoConfiguration.class));
 
 	@Test
 	void everyClientIsCoveredByDefault() {

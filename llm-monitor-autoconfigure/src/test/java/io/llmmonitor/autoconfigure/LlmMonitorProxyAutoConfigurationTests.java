@@ -51,9 +51,10 @@ class LlmMonitorProxyAutoConfigurationTests {
 
 	@Test
 	void proxyIsNotServedOutsideAServletApplication() {
-		new ApplicationContextRunner().withPropertyValues("llm.monitor.store.enabled=false", "llm.monitor.proxy.enabled=true")
-			.withConfiguration(AutoConfigurations.of(LlmMonitorAutoConfiguration.class,
-					LlmMonitorProxyAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withPropertyValues("llm.monitor.store.enabled=false", "llm.monitor.proxy.enabled=true")
+			.withConfiguration(
+					AutoConfigurations.of(LlmMonitorAutoConfiguration.class, LlmMonitorProxyAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(LlmMonitorProxyAutoConfiguration.PROXY_SERVLET_BEAN_NAME));
 	}
@@ -70,7 +71,8 @@ class LlmMonitorProxyAutoConfigurationTests {
 
 	@Test
 	void badUpstreamUrlIsRejectedNamingTheProperty() {
-		this.runner.withPropertyValues("llm.monitor.proxy.enabled=true", "llm.monitor.proxy.upstream-url=ftp://example.com")
+		this.runner
+			.withPropertyValues("llm.monitor.proxy.enabled=true", "llm.monitor.proxy.upstream-url=ftp://example.com")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()

@@ -57,8 +57,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real Spring AI OpenAI client, through an auto-configured {@link ChatClient}, against
- * a loopback server that serves recorded OpenAI payloads.
+ * The real Spring AI OpenAI client, through an auto-configured {@link ChatClient},
+ * against a loopback server that serves recorded OpenAI payloads.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "spring.ai.openai.api-key=sk-test-0123456789abcdefghij", "spring.ai.openai.max-retries=0",
@@ -329,8 +329,12 @@ class ChatClientCaptureIntegrationTests {
 	}
 
 	private double inputTokens() {
-		return this.meterRegistry.find("llm.tokens").tag("type", "input").counters().stream()
-			.mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+		return this.meterRegistry.find("llm.tokens")
+			.tag("type", "input")
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
 	}
 
 	record WeatherRequest(String city, String country, String units) {
@@ -447,7 +451,8 @@ class ChatClientCaptureIntegrationTests {
 
 	@Test
 	void streamFailingMidwayGivesAnErrorRecord() {
-		server.enqueue(Fixtures.sse("openai-chat-stream-plain.sse").setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+		server.enqueue(Fixtures.sse("openai-chat-stream-plain.sse")
+			.setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 		String threadId = uniqueThread();
 
 		Throwable thrown = catchThrowable(() -> this.chatClient.prompt()

@@ -21,7 +21,10 @@ class ContentPolicyTests {
 
 		LlmCall call = policy.apply(call(List.of(new LlmMessage("user",
 				"key sk-proj-abcdefghijklmnop1234 and Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.abc and api_key=\"0123456789abcdef\"")),
-				"ok").mutate().errorMessage("Incorrect API key provided: sk-abcdefghijklmnopqrstu").build());
+				"ok")
+			.mutate()
+			.errorMessage("Incorrect API key provided: sk-abcdefghijklmnopqrstu")
+			.build());
 
 		assertThat(call.messages().get(0).content()).doesNotContain("sk-proj-abcdefghijklmnop1234")
 			.doesNotContain("eyJhbGciOiJIUzI1NiJ9.abc")
@@ -39,16 +42,17 @@ class ContentPolicyTests {
 				"apikey='abcdefghijklmnop'", "Api_Key=abcdefghijklmnop")) {
 			assertThat(policy.redact("before " + secret + " after")).as(secret).contains("[REDACTED]");
 		}
-		assertThat(policy.redact("What is the capital of France? Ask an API.")).isEqualTo(
-				"What is the capital of France? Ask an API.");
+		assertThat(policy.redact("What is the capital of France? Ask an API."))
+			.isEqualTo("What is the capital of France? Ask an API.");
 	}
 
 	@Test
 	void cutsContentToTheMaximumKeepingTheLatestMessages() {
 		ContentPolicy policy = new ContentPolicy(true, 10, List.of());
 
-		LlmCall call = policy.apply(call(List.of(new LlmMessage("system", "0123456789"),
-				new LlmMessage("user", "abcdefgh")), "a long answer that goes on"));
+		LlmCall call = policy
+			.apply(call(List.of(new LlmMessage("system", "0123456789"), new LlmMessage("user", "abcdefgh")),
+					"a long answer that goes on"));
 
 		assertThat(call.messages()).extracting(LlmMessage::content).containsExactly("01", "abcdefgh");
 		assertThat(call.responseText()).isEqualTo("a long ans");

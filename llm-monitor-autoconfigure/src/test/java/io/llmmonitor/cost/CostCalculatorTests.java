@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CostCalculatorTests {
 
 	private final CostCalculator calculator = new CostCalculator(PriceCatalog.empty()
-		.withPrices(Map.of("model-a", new PriceCatalog.PartialPrice(new BigDecimal("2"), new BigDecimal("8"),
-				new BigDecimal("0.5"), new BigDecimal("2.5"), new BigDecimal("12")), "model-b",
-				new PriceCatalog.PartialPrice(new BigDecimal("1"), new BigDecimal("4"), null, null, null))));
+		.withPrices(Map.of("model-a",
+				new PriceCatalog.PartialPrice(new BigDecimal("2"), new BigDecimal("8"), new BigDecimal("0.5"),
+						new BigDecimal("2.5"), new BigDecimal("12")),
+				"model-b", new PriceCatalog.PartialPrice(new BigDecimal("1"), new BigDecimal("4"), null, null, null))));
 
 	@Test
 	void pricesInputAndOutputTokens() {
@@ -26,7 +27,8 @@ class CostCalculatorTests {
 
 	@Test
 	void cachedCacheWriteAndReasoningTokensArePricedAtTheirOwnRatesAndOnlyOnce() {
-		// 1000 prompt tokens = 600 uncached + 300 cached + 100 written; 500 completion = 200 + 300 reasoning
+		// 1000 prompt tokens = 600 uncached + 300 cached + 100 written; 500 completion =
+		// 200 + 300 reasoning
 		BigDecimal cost = cost("model-a", 1000L, 500L, 300L, 100L, 300L);
 
 		BigDecimal expected = new BigDecimal(600 * 2 + 300 * 0.5 + 100 * 2.5 + 200 * 8 + 300 * 12).movePointLeft(6);
@@ -51,8 +53,7 @@ class CostCalculatorTests {
 		assertThat(cost("model-b", 10_000_000L, 0L, null, null, null).toString()).isEqualTo("10");
 	}
 
-	private BigDecimal cost(String model, Long prompt, Long completion, Long cached, Long cacheWrite,
-			Long reasoning) {
+	private BigDecimal cost(String model, Long prompt, Long completion, Long cached, Long cacheWrite, Long reasoning) {
 		LlmCall call = LlmCall.builder("01a2", Instant.EPOCH)
 			.provider("openai")
 			.model(model)

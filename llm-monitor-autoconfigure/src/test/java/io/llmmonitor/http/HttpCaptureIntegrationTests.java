@@ -66,8 +66,8 @@ class HttpCaptureIntegrationTests {
 	private static final Map<String, Object> CHAT_REQUEST = Map.of("model", "gpt-4o-mini", "messages",
 			List.of(Map.of("role", "user", "content", "What is the capital of France?")));
 
-	private static final Map<String, Object> STREAM_REQUEST = Map.of("model", "gpt-4o-mini", "stream", true,
-			"messages", List.of(Map.of("role", "user", "content", "What is the weather in New York?")));
+	private static final Map<String, Object> STREAM_REQUEST = Map.of("model", "gpt-4o-mini", "stream", true, "messages",
+			List.of(Map.of("role", "user", "content", "What is the weather in New York?")));
 
 	@Autowired
 	ChatModel chatModel;
@@ -204,14 +204,19 @@ class HttpCaptureIntegrationTests {
 		this.chatClientBuilder.build().prompt().user("Capital of France?").call().content();
 
 		assertThat(this.meterRegistry.find("spring.ai.advisor").timers()).isNotEmpty()
-			.allSatisfy((timer) -> assertThat(timer.getId().getTag("spring.ai.advisor.name")).doesNotStartWith("LlmMonitor"));
+			.allSatisfy((timer) -> assertThat(timer.getId().getTag("spring.ai.advisor.name"))
+				.doesNotStartWith("LlmMonitor"));
 	}
 
 	@Test
 	void chatClientStreamGivesOneAdvisorRecord() {
 		server.enqueue(Fixtures.sse("openai-chat-stream-plain.sse").addHeader("x-request-id", "req_stream"));
 
-		List<String> parts = this.chatClientBuilder.build().prompt().user("Weather?").stream().content()
+		List<String> parts = this.chatClientBuilder.build()
+			.prompt()
+			.user("Weather?")
+			.stream()
+			.content()
 			.collectList()
 			.block();
 
@@ -279,7 +284,8 @@ class HttpCaptureIntegrationTests {
 			.body(STREAM_REQUEST)
 			.exchange((request, response) -> response.getBody().readAllBytes());
 
-		assertThat(new String(received, StandardCharsets.UTF_8)).isEqualTo(Fixtures.read("openai-chat-stream-tool-call.sse"));
+		assertThat(new String(received, StandardCharsets.UTF_8))
+			.isEqualTo(Fixtures.read("openai-chat-stream-tool-call.sse"));
 		LlmCall call = onlyCall();
 		assertThat(call.streamed()).isTrue();
 		assertThat(call.finishReason()).isEqualTo("tool_calls");
@@ -387,7 +393,10 @@ class HttpCaptureIntegrationTests {
 	void otherRequestsPassUntouchedAndAreNotRecorded() throws InterruptedException {
 		server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"data\":[]}"));
 
-		String models = this.restClientBuilder.build().get().uri(server.url("/v1/models").uri()).retrieve()
+		String models = this.restClientBuilder.build()
+			.get()
+			.uri(server.url("/v1/models").uri())
+			.retrieve()
 			.body(String.class);
 
 		assertThat(models).isEqualTo("{\"data\":[]}");

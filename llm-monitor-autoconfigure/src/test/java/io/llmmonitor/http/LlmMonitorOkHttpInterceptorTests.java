@@ -57,7 +57,8 @@ class LlmMonitorOkHttpInterceptorTests {
 
 	private Request chatRequest() {
 		return new Request.Builder().url(this.server.url("/v1/chat/completions"))
-			.post(RequestBody.create("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+			.post(RequestBody.create(
+					"{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
 					MediaType.get("application/json")))
 			.build();
 	}

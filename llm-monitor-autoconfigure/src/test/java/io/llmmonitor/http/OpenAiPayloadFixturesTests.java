@@ -24,7 +24,8 @@ class OpenAiPayloadFixturesTests {
 	private static final Map<String, String> BASE_URLS = Map.of("openai", "https://api.openai.com/v1", "azure",
 			"https://contoso.openai.azure.com/openai/deployments/gpt-35-turbo", "ollama", "http://localhost:11434/v1",
 			"groq", "https://api.groq.com/openai/v1", "deepseek", "https://api.deepseek.com", "mistral",
-			"https://api.mistral.ai/v1", "vllm", "http://10.0.0.7:8000/v1", "openrouter", "https://openrouter.ai/api/v1");
+			"https://api.mistral.ai/v1", "vllm", "http://10.0.0.7:8000/v1", "openrouter",
+			"https://openrouter.ai/api/v1");
 
 	private static final Map<String, String> PATHS = Map.of("chat.completions", "/chat/completions", "completions",
 			"/completions", "embeddings", "/embeddings", "responses", "/responses");
@@ -45,9 +46,9 @@ class OpenAiPayloadFixturesTests {
 		int status = error ? Integer.parseInt(expected.file().replaceAll(".*-error-(\\d+)-.*", "$1")) : 200;
 		boolean stream = expected.file().endsWith(".sse");
 		for (int pieceSize : new int[] { 7, 100_000 }) {
-			LlmCall call = this.recording.replay(
-					BASE_URLS.get(expected.provider()) + PATHS.get(expected.operation()), null, status,
-					stream ? "text/event-stream; charset=utf-8" : "application/json", bytes(expected.file()), pieceSize);
+			LlmCall call = this.recording.replay(BASE_URLS.get(expected.provider()) + PATHS.get(expected.operation()),
+					null, status, stream ? "text/event-stream; charset=utf-8" : "application/json",
+					bytes(expected.file()), pieceSize);
 
 			assertThat(call.provider()).isEqualTo(expected.provider());
 			assertThat(call.operation()).isEqualTo(OPERATIONS.get(expected.operation()));
@@ -94,8 +95,8 @@ class OpenAiPayloadFixturesTests {
 			assertThat(call.arguments()).isEqualTo("{\"city\":\"New York City\"}");
 		});
 
-		LlmCall responses = this.recording.replay("https://api.openai.com/v1/responses", null, 200,
-				"text/event-stream", bytes("openai-responses-stream.sse"), 13);
+		LlmCall responses = this.recording.replay("https://api.openai.com/v1/responses", null, 200, "text/event-stream",
+				bytes("openai-responses-stream.sse"), 13);
 		assertThat(responses.responseText()).isEqualTo("Hello! 🌍 How can I assist you today?");
 		assertThat(responses.responseId()).isEqualTo("resp_681e3e15125c8191afb05fabbf3b86d6047f076151f76bcc");
 	}

@@ -30,7 +30,8 @@ final class RecordingCapture {
 	final HttpLlmCapture capture;
 
 	RecordingCapture(int maxBodyBytes) {
-		LlmCallRecorder recorder = new LlmCallRecorder(new ContentPolicy(true, 32768, ContentPolicy.DEFAULT_REDACT_PATTERNS),
+		LlmCallRecorder recorder = new LlmCallRecorder(
+				new ContentPolicy(true, 32768, ContentPolicy.DEFAULT_REDACT_PATTERNS),
 				new CostCalculator(PriceCatalog.builtIn()), List.of(this.calls::add), "default");
 		this.capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(), TraceIds.Provider.NONE,
 				new JtokkitTokenEstimator(), maxBodyBytes, Clock.systemUTC());

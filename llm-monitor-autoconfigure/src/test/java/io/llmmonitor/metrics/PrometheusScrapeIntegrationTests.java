@@ -29,8 +29,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A scrape of {@code /actuator/prometheus} after real calls: llm-monitor's families
- * under their contract names beside Spring AI's {@code gen_ai_*} ones, and a scrape that
+ * A scrape of {@code /actuator/prometheus} after real calls: llm-monitor's families under
+ * their contract names beside Spring AI's {@code gen_ai_*} ones, and a scrape that
  * {@code promtool check metrics} accepts.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -92,11 +92,13 @@ class PrometheusScrapeIntegrationTests {
 					|| line.startsWith("# TYPE llm_"))
 			.collect(Collectors.joining("\n", "", "\n"));
 		assertThat(promtool(ours, dir).exitCode()).as(ours).isZero();
-		// Boot's, Micrometer's and Spring AI's own meters draw lint warnings (no help text,
+		// Boot's, Micrometer's and Spring AI's own meters draw lint warnings (no help
+		// text,
 		// abbreviated units): the whole scrape must parse, and every warning be theirs.
 		Promtool whole = promtool(scrape, dir);
 		assertThat(whole.exitCode()).as(whole.output()).isIn(0, 3);
-		assertThat(whole.output().lines()).as(whole.output()).noneMatch((line) -> line.startsWith("llm_"))
+		assertThat(whole.output().lines()).as(whole.output())
+			.noneMatch((line) -> line.startsWith("llm_"))
 			.noneMatch((line) -> line.contains("error"));
 	}
 

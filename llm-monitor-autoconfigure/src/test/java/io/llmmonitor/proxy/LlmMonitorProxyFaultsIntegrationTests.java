@@ -37,7 +37,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 				"llm.monitor.store.flush-interval=20ms", "spring.ai.openai.api-key=sk-unused" })
 class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport {
 
-
 	private OpenAIClient openAi;
 
 	@BeforeEach
@@ -145,8 +144,8 @@ class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport 
 		});
 
 		Throwable thrown = catchThrowable(() -> HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(proxyUrl("/files/file-1/content")))
-				.build(), HttpResponse.BodyHandlers.ofByteArray()));
+			.send(HttpRequest.newBuilder(URI.create(proxyUrl("/files/file-1/content"))).build(),
+					HttpResponse.BodyHandlers.ofByteArray()));
 
 		assertThat(thrown).isInstanceOf(IOException.class);
 	}

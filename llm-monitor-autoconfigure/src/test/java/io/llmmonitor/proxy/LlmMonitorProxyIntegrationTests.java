@@ -51,7 +51,6 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 
 	private static final String CLIENT_KEY = "sk-client-0123456789abcdefghij";
 
-
 	@Autowired
 	MeterRegistry meterRegistry;
 
@@ -118,9 +117,7 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 			.createStreaming(ChatCompletionCreateParams.builder()
 				.model("gpt-4o")
 				.addUserMessage("How are you?")
-				.streamOptions(ChatCompletionStreamOptions.builder()
-					.includeUsage(true)
-					.build())
+				.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
 				.build())) {
 			text = stream.stream()
 				.flatMap((chunk) -> chunk.choices().stream())
@@ -145,7 +142,10 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 		upstream.enqueue(UpstreamServer.json("openai-embeddings.json"));
 
 		CreateEmbeddingResponse response = this.openAi.embeddings()
-			.create(EmbeddingCreateParams.builder().model("text-embedding-3-small").input("The food was delicious").build());
+			.create(EmbeddingCreateParams.builder()
+				.model("text-embedding-3-small")
+				.input("The food was delicious")
+				.build());
 
 		assertThat(response.data()).isNotEmpty();
 		LlmCall call = this.captured.only();
@@ -347,8 +347,7 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 			readUntil(socket.getInputStream(), "data: ");
 		}
 
-		assertThat(endless.stoppedAfter.get(10, TimeUnit.SECONDS))
-			.isLessThan(UpstreamServer.Endless.EVENTS);
+		assertThat(endless.stoppedAfter.get(10, TimeUnit.SECONDS)).isLessThan(UpstreamServer.Endless.EVENTS);
 		LlmCall call = this.captured.only();
 		assertThat(call.streamed()).isTrue();
 		assertThat(call.finishReason()).isEqualTo("cancelled");

@@ -36,7 +36,6 @@ import static org.awaitility.Awaitility.await;
 				"llm.monitor.proxy.keys.batch.project=batch" })
 class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 
-
 	@Test
 	void keyIsReplacedByItsUpstreamKeyAndItsMetadataApplies() throws InterruptedException {
 		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
@@ -57,10 +56,10 @@ class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 	@Test
 	void headersOverrideTheKeysMetadata() throws InterruptedException {
 		upstream.enqueue(UpstreamServer.json("openai-chat-plain.json"));
-		OpenAIClient client = openAi("sk-proxy-team-a").withOptions((options) -> options
-			.putHeader("X-LLM-Project", "team-a-experiments")
-			.putHeader("X-LLM-Tags", "canary")
-			.putHeader("X-LLM-Attribute-Cost-Center", "cc-99"));
+		OpenAIClient client = openAi("sk-proxy-team-a")
+			.withOptions((options) -> options.putHeader("X-LLM-Project", "team-a-experiments")
+				.putHeader("X-LLM-Tags", "canary")
+				.putHeader("X-LLM-Attribute-Cost-Center", "cc-99"));
 
 		chat(client);
 
@@ -110,9 +109,10 @@ class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(thrown).isInstanceOfSatisfying(UnauthorizedException.class,
 				(ex) -> assertThat(ex.code()).hasValue("invalid_api_key"));
 		assertThat(noKey.statusCode()).isEqualTo(401);
-		assertThat(noKey.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
-		assertThat(noKey.body()).contains("\"type\":\"invalid_request_error\"").contains("\"code\":\"invalid_api_key\"");
+		assertThat(noKey.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		assertThat(noKey.body()).contains("\"type\":\"invalid_request_error\"")
+			.contains("\"code\":\"invalid_api_key\"");
 		assertThat(upstream.hasRequest()).isFalse();
 		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(this.captured.calls::isEmpty);
 	}

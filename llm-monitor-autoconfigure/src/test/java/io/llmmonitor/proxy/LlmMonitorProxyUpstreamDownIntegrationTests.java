@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * An upstream port nobody listens on, and one whose server resets each connection once it
- * has read the request: the client gets an OpenAI-style 502 and the call is recorded as an
- * error.
+ * has read the request: the client gets an OpenAI-style 502 and the call is recorded as
+ * an error.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "llm.monitor.proxy.enabled=true", "llm.monitor.store.flush-interval=20ms",

@@ -228,8 +228,8 @@ final class UpstreamServer implements AutoCloseable {
 	}
 
 	/**
-	 * An event stream far longer than any socket buffer: it only ends early if its
-	 * reader goes away.
+	 * An event stream far longer than any socket buffer: it only ends early if its reader
+	 * goes away.
 	 */
 	static final class Endless implements Reply {
 
@@ -245,9 +245,10 @@ final class UpstreamServer implements AutoCloseable {
 			int sent = 0;
 			try {
 				for (; sent < EVENTS; sent++) {
-					out.write(("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\","
-							+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word " + sent + " \"}}]}\n\n")
-						.getBytes(StandardCharsets.UTF_8));
+					out.write(
+							("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\","
+									+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word " + sent + " \"}}]}\n\n")
+								.getBytes(StandardCharsets.UTF_8));
 					out.flush();
 				}
 				out.close();

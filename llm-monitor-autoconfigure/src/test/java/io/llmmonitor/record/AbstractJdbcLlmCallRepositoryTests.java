@@ -52,10 +52,10 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 	}
 
 	/**
-	 * Two application instances (or two writer threads) writing to one database add to the
-	 * same hourly rollup rows, and each round starts a new hour, so both also try to create
-	 * them: whatever order their batches hold the rows in, neither transaction may deadlock
-	 * the other or fail on a row the other created, or its batch would be lost.
+	 * Two application instances (or two writer threads) writing to one database add to
+	 * the same hourly rollup rows, and each round starts a new hour, so both also try to
+	 * create them: whatever order their batches hold the rows in, neither transaction may
+	 * deadlock the other or fail on a row the other created, or its batch would be lost.
 	 */
 	@Test
 	void writersSharingTheDatabaseKeepEveryRollup() throws Exception {
@@ -225,11 +225,17 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 	void usageIsGroupedAndSummed() {
 		List<LlmCall> calls = new ArrayList<>();
 		for (int i = 1; i <= 100; i++) {
-			calls.add(LlmCalls.call(NOW.plusSeconds(i)).latencyMs(i * 10L).attributes(Map.of("tenant", "acme")).build());
+			calls
+				.add(LlmCalls.call(NOW.plusSeconds(i)).latencyMs(i * 10L).attributes(Map.of("tenant", "acme")).build());
 		}
 		calls.add(LlmCalls.call(NOW).model("mystery-model").costUsd(null).build());
-		calls.add(LlmCalls.call(NOW).status("error").promptTokens(null).completionTokens(null).totalTokens(null)
-			.costUsd(null).build());
+		calls.add(LlmCalls.call(NOW)
+			.status("error")
+			.promptTokens(null)
+			.completionTokens(null)
+			.totalTokens(null)
+			.costUsd(null)
+			.build());
 		this.repository.saveAll(calls);
 
 		List<LlmUsage> byModel = this.repository.usage(LlmCallFilter.ALL,
@@ -284,7 +290,8 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		Instant to = hour.plusSeconds(5000);
 		List<LlmCall> inWindow = startedWithin(calls, from, to);
 
-		// hourly buckets: the partial first and last hours from calls, the whole hour from rollups
+		// hourly buckets: the partial first and last hours from calls, the whole hour
+		// from rollups
 		List<LlmUsage> hourly = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel,
 				Duration.ofHours(1));
 		// quarter hours: from calls only
@@ -330,7 +337,8 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		this.repository.saveAll(calls.subList(150, 300));
 		LlmUsageGrouping byModel = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL);
 
-		// the window starts and ends inside hours: its edges are read from calls, the whole hour from rollups
+		// the window starts and ends inside hours: its edges are read from calls, the
+		// whole hour from rollups
 		Instant from = hour.minusSeconds(7000);
 		Instant to = hour.plusSeconds(1000);
 		List<LlmUsage> usage = this.repository.usage(LlmCallFilter.ALL.withWindow(from, to), byModel, null);

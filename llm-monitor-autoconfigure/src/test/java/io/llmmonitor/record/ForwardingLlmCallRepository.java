@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real repository behind a test's own {@link #saveAll}: everything else goes straight to
- * it.
+ * A real repository behind a test's own {@link #saveAll}: everything else goes straight
+ * to it.
  */
 abstract class ForwardingLlmCallRepository implements LlmCallRepository {
 

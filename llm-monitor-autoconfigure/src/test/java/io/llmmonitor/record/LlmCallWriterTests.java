@@ -56,7 +56,8 @@ class LlmCallWriterTests {
 
 	@Test
 	void writesCallsInBatches() {
-		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofMillis(20), null, Clock.systemUTC(), UnaryOperator.identity());
+		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofMillis(20), null, Clock.systemUTC(),
+				UnaryOperator.identity());
 		this.writer.start();
 
 		for (int i = 0; i < 250; i++) {
@@ -71,7 +72,8 @@ class LlmCallWriterTests {
 	@Test
 	void burstLargerThanTheQueueDropsAndCountsWithoutBlocking() {
 		GatedRepository gated = new GatedRepository(this.repository);
-		this.writer = new LlmCallWriter(gated, 10, 5, Duration.ofMillis(10), null, Clock.systemUTC(), UnaryOperator.identity());
+		this.writer = new LlmCallWriter(gated, 10, 5, Duration.ofMillis(10), null, Clock.systemUTC(),
+				UnaryOperator.identity());
 		this.writer.start();
 
 		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -89,7 +91,8 @@ class LlmCallWriterTests {
 
 	@Test
 	void stopDrainsTheQueue() {
-		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofHours(1), null, Clock.systemUTC(), UnaryOperator.identity());
+		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofHours(1), null, Clock.systemUTC(),
+				UnaryOperator.identity());
 		this.writer.start();
 		for (int i = 0; i < 250; i++) {
 			this.writer.handle(LlmCalls.call(NOW.plusMillis(i)).build());
@@ -107,13 +110,12 @@ class LlmCallWriterTests {
 	void storeErrorsAreCountedAndDoNotStopTheWriter() {
 		DataSource empty = new SimpleDriverDataSource(new org.h2.Driver(),
 				"jdbc:h2:mem:no-schema-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(empty, SqlDialect.H2), 100, 10,
-				Duration.ofMillis(10), null, Clock.systemUTC(), UnaryOperator.identity());
+		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(empty, SqlDialect.H2), 100, 10, Duration.ofMillis(10),
+				null, Clock.systemUTC(), UnaryOperator.identity());
 		this.writer.start();
 
 		this.writer.handle(LlmCalls.call(NOW).build());
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.writer.dropped(LlmCallWriter.DROPPED_STORE_ERROR) == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.writer.dropped(LlmCallWriter.DROPPED_STORE_ERROR) == 1);
 		new ResourceDatabasePopulator(new ClassPathResource("io/llmmonitor/record/schema-h2.sql")).execute(empty);
 		this.writer.handle(LlmCalls.call(NOW).build());
 

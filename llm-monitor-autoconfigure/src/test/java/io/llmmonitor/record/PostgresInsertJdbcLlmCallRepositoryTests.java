@@ -10,8 +10,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * {@link JdbcLlmCallRepository} on the local PostgreSQL server through connections that do
- * not reveal PostgreSQL's driver (as some pools and proxies do): rows go in with
+ * {@link JdbcLlmCallRepository} on the local PostgreSQL server through connections that
+ * do not reveal PostgreSQL's driver (as some pools and proxies do): rows go in with
  * multi-row {@code INSERT}s instead of {@code COPY}.
  */
 class PostgresInsertJdbcLlmCallRepositoryTests extends AbstractJdbcLlmCallRepositoryTests {
@@ -34,8 +34,8 @@ class PostgresInsertJdbcLlmCallRepositoryTests extends AbstractJdbcLlmCallReposi
 	}
 
 	private static Connection opaque(Connection connection) {
-		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] { Connection.class },
-				(proxy, method, args) -> {
+		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, args) -> {
 					if (method.getName().equals("isWrapperFor")) {
 						return false;
 					}

@@ -74,8 +74,8 @@ class PostgresLlmCallWriterTests {
 
 	@Test
 	void stopDrainsTheQueueWithEveryThread() {
-		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(this.dataSource, SqlDialect.POSTGRESQL), 10_000,
-				100, 2, Duration.ofHours(1), null, Clock.systemUTC(), UnaryOperator.identity());
+		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(this.dataSource, SqlDialect.POSTGRESQL), 10_000, 100,
+				2, Duration.ofHours(1), null, Clock.systemUTC(), UnaryOperator.identity());
 		this.writer.start();
 		for (int i = 0; i < 950; i++) {
 			this.writer.handle(LlmCalls.call(NOW.plusMillis(i)).build());
@@ -89,8 +89,8 @@ class PostgresLlmCallWriterTests {
 	}
 
 	/**
-	 * A real repository whose first two batches wait for each other: both must be in flight
-	 * at once, which takes two writer threads.
+	 * A real repository whose first two batches wait for each other: both must be in
+	 * flight at once, which takes two writer threads.
 	 */
 	static final class SideBySide extends ForwardingLlmCallRepository {
 

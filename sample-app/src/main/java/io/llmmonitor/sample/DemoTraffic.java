@@ -30,7 +30,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Makes a varied LLM call every few seconds so that a newcomer sees meters and records at
  * once: two models, plain and streamed calls, a tool call, an error, a hand-written HTTP
- * stream, a call through the monitoring proxy, attributes, tags and thread ids. Against the built-in simulator by default; against a real provider only when
+ * stream, a call through the monitoring proxy, attributes, tags and thread ids. Against
+ * the built-in simulator by default; against a real provider only when
  * {@code sample.traffic.enabled=true}.
  */
 @Component
@@ -59,10 +60,11 @@ class DemoTraffic implements DisposableBean {
 	private final ScheduledExecutorService scheduler = Executors
 		.newSingleThreadScheduledExecutor((task) -> new Thread(task, "demo-traffic"));
 
-	DemoTraffic(ChatClient.Builder chatClientBuilder, RestClient.Builder restClientBuilder, TrafficProperties properties,
-			Environment environment) {
+	DemoTraffic(ChatClient.Builder chatClientBuilder, RestClient.Builder restClientBuilder,
+			TrafficProperties properties, Environment environment) {
 		this.chatClient = chatClientBuilder.build();
-		this.restClient = restClientBuilder.baseUrl(String.valueOf(environment.getProperty("spring.ai.openai.base-url")))
+		this.restClient = restClientBuilder
+			.baseUrl(String.valueOf(environment.getProperty("spring.ai.openai.base-url")))
 			.build();
 		this.properties = properties;
 		this.simulator = String.valueOf(environment.getProperty("spring.ai.openai.base-url")).contains("/simulator");
@@ -94,14 +96,16 @@ class DemoTraffic implements DisposableBean {
 			switch ((int) (turn % 7)) {
 				case 0, 3 -> this.chatClient.prompt()
 					.options(OpenAiChatOptions.builder().model(model))
-					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
+					.advisors(LlmMonitorParams.threadId(thread)
+						.withAttribute("tenant", tenant)
 						.withAttribute("feature", "faq"))
 					.user(question)
 					.call()
 					.content();
 				case 1 -> this.chatClient.prompt()
 					.options(OpenAiChatOptions.builder().model(model))
-					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
+					.advisors(LlmMonitorParams.threadId(thread)
+						.withAttribute("tenant", tenant)
 						.withAttribute("feature", "chat"))
 					.user(question)
 					.stream()
@@ -109,7 +113,8 @@ class DemoTraffic implements DisposableBean {
 					.blockLast(Duration.ofSeconds(60));
 				case 2 -> this.chatClient.prompt()
 					.options(OpenAiChatOptions.builder().model(model))
-					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
+					.advisors(LlmMonitorParams.threadId(thread)
+						.withAttribute("tenant", tenant)
 						.withAttribute("feature", "weather"))
 					.tools(new WeatherTools())
 					.user("What is the weather in Lisbon right now?")
@@ -127,7 +132,8 @@ class DemoTraffic implements DisposableBean {
 				}
 				default -> this.chatClient.prompt()
 					.options(OpenAiChatOptions.builder().model("no-such-model"))
-					.advisors(LlmMonitorParams.threadId(thread).withAttribute("tenant", tenant)
+					.advisors(LlmMonitorParams.threadId(thread)
+						.withAttribute("tenant", tenant)
 						.withAttribute("feature", "broken"))
 					.user(question)
 					.call()
@@ -140,8 +146,8 @@ class DemoTraffic implements DisposableBean {
 	}
 
 	/**
-	 * A hand-written streamed request to the OpenAI-compatible API, without a usage chunk:
-	 * recorded at the HTTP level ({@code source=http}) with estimated tokens.
+	 * A hand-written streamed request to the OpenAI-compatible API, without a usage
+	 * chunk: recorded at the HTTP level ({@code source=http}) with estimated tokens.
 	 */
 	private void directHttpStream(String model, String question, String thread, String tenant) {
 		try (LlmMonitor.Scope scope = LlmMonitor.with()
@@ -169,7 +175,8 @@ class DemoTraffic implements DisposableBean {
 		}
 		String url = "http://localhost:" + port + this.environment.getProperty("llm.monitor.proxy.path", "/llm-proxy")
 				+ "/v1/chat/completions";
-		String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
+		String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question
+				+ "\"}]}";
 		try {
 			this.proxyClient.send(HttpRequest.newBuilder(URI.create(url))
 				.header("Content-Type", "application/json")

@@ -75,12 +75,12 @@ public class LlmCallsEndpoint {
 	 */
 	@ReadOperation
 	public WebEndpointResponse<OperationResponseBody> calls(@Nullable String project, @Nullable String model,
-			@Nullable String provider, @Nullable String operation, @Nullable String status,
-			@Nullable String threadId, @Nullable String userId, @Nullable String tag, @Nullable String attribute,
-			@Nullable String from, @Nullable String to, @Nullable String limit, @Nullable String before) {
+			@Nullable String provider, @Nullable String operation, @Nullable String status, @Nullable String threadId,
+			@Nullable String userId, @Nullable String tag, @Nullable String attribute, @Nullable String from,
+			@Nullable String to, @Nullable String limit, @Nullable String before) {
 		try {
-			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, status, threadId, userId,
-					tag, attribute, from, to);
+			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, status, threadId, userId, tag,
+					attribute, from, to);
 			int pageSize = Parameters.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
 			if (before != null && !LlmCallIds.isValid(before)) {
 				throw new InvalidParameterException("before", "expected the 'next' cursor of a previous page");

@@ -70,8 +70,7 @@ public class LlmUsageEndpoint {
 	@ReadOperation
 	public WebEndpointResponse<OperationResponseBody> usage(@Nullable String groupBy, @Nullable String bucket,
 			@Nullable String from, @Nullable String to, @Nullable String project, @Nullable String model,
-			@Nullable String provider, @Nullable String operation, @Nullable String tag,
-			@Nullable String attribute) {
+			@Nullable String provider, @Nullable String operation, @Nullable String tag, @Nullable String attribute) {
 		try {
 			LlmUsageGrouping grouping = grouping(groupBy);
 			Duration bucketWidth = Parameters.duration("bucket", bucket);

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code /actuator/llmcalls} and {@code /actuator/llmusage} over real HTTP, on H2.
  */
-@SpringBootTest(classes = { TestApplication.class, LlmMonitorEndpointsWebTests.FixedClockConfiguration.class }, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { TestApplication.class, LlmMonitorEndpointsWebTests.FixedClockConfiguration.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=llmcalls,llmusage",
 				"llm.monitor.endpoint.show-content=always", "spring.ai.openai.api-key=sk-unused" })
 class LlmMonitorEndpointsWebTests {
@@ -167,7 +168,8 @@ class LlmMonitorEndpointsWebTests {
 		assertThat(body.read("$.usage[0].requests", Integer.class)).isEqualTo(5);
 		assertThat(body.read("$.usage[0].promptTokens", Integer.class)).isEqualTo(70);
 		assertThat(body.read("$.usage[0].costUsd", Double.class)).isEqualTo(0.000525);
-		// estimated from the latency histogram, within the bucket (750 ms, 1000 ms] of the true 850 ms
+		// estimated from the latency histogram, within the bucket (750 ms, 1000 ms] of
+		// the true 850 ms
 		assertThat(body.read("$.usage[0].latencyP95Ms", Double.class)).isBetween(750.0, 1000.0);
 		assertThat(body.read("$.usage[1].errors", Integer.class)).isEqualTo(1);
 		assertThat(body.read("$.totals.requests", Integer.class)).isEqualTo(6);

@@ -37,9 +37,8 @@ class OpenAiSimulatorController {
 
 	private static final Log logger = LogFactory.getLog(OpenAiSimulatorController.class);
 
-	private static final Map<String, String> SERVED_MODELS = Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18",
-			"gpt-4o", "gpt-4o-2024-08-06", "gpt-4.1-nano", "gpt-4.1-nano-2025-04-14", "o3-mini",
-			"o3-mini-2025-01-31");
+	private static final Map<String, String> SERVED_MODELS = Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18", "gpt-4o",
+			"gpt-4o-2024-08-06", "gpt-4.1-nano", "gpt-4.1-nano-2025-04-14", "o3-mini", "o3-mini-2025-01-31");
 
 	private static final List<String> ANSWERS = List.of("Paris is the capital of France.",
 			"Observability means you can tell what a system is doing from the signals it emits.",
@@ -59,9 +58,10 @@ class OpenAiSimulatorController {
 		String requested = String.valueOf(request.get("model"));
 		String served = SERVED_MODELS.get(requested);
 		if (served == null) {
-			return json(HttpStatus.NOT_FOUND, Map.of("error",
-					error("The model `" + requested + "` does not exist or you do not have access to it.",
-							"model_not_found")));
+			return json(HttpStatus.NOT_FOUND,
+					Map.of("error",
+							error("The model `" + requested + "` does not exist or you do not have access to it.",
+									"model_not_found")));
 		}
 		List<Map<String, Object>> messages = (List<Map<String, Object>>) request.getOrDefault("messages", List.of());
 		List<Map<String, Object>> tools = (List<Map<String, Object>>) request.get("tools");
@@ -194,8 +194,8 @@ class OpenAiSimulatorController {
 			arguments.append((arguments.length() > 1) ? "," : "").append('"').append(name).append("\":\"Lisbon\"");
 		}
 		arguments.append('}');
-		return Map.of("id", "call_sim_" + UUID.randomUUID().toString().substring(0, 8), "type", "function",
-				"function", Map.of("name", function.get("name"), "arguments", arguments.toString()));
+		return Map.of("id", "call_sim_" + UUID.randomUUID().toString().substring(0, 8), "type", "function", "function",
+				Map.of("name", function.get("name"), "arguments", arguments.toString()));
 	}
 
 	private static Map<String, Object> usage(List<Map<String, Object>> messages, String answer,
@@ -232,6 +232,5 @@ class OpenAiSimulatorController {
 			Thread.currentThread().interrupt();
 		}
 	}
-
 
 }
