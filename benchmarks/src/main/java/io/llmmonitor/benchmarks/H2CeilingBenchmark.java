@@ -129,13 +129,15 @@ public final class H2CeilingBenchmark {
 		JsonMapper json = JsonMapper.builder().build();
 		List<Object[]> rows = new ArrayList<>(calls.size());
 		for (LlmCall call : calls) {
-			rows.add(new Object[] { call.id(), OffsetDateTime.ofInstant(call.startedAt(), ZoneOffset.UTC),
-					call.latencyMs(), call.project(), call.source(), call.provider(), call.operation(),
-					call.requestedModel(), call.model(), call.responseId(), call.streamed(), call.modelRequests(),
-					call.promptTokens(), call.completionTokens(), call.totalTokens(), call.tokensEstimated(),
-					call.costUsd(), call.finishReason(), call.status(), call.httpStatus(), call.threadId(),
-					call.userId(), json.writeValueAsString(call.messages()), call.responseText(),
-					call.contentTruncated() });
+			rows.add(new Object[] { call.id(), OffsetDateTime.ofInstant(call.timing().startedAt(), ZoneOffset.UTC),
+					call.timing().latencyMs(), call.project(), call.origin().source().value(), call.origin().provider(),
+					call.request().operation().value(), call.request().requestedModel(), call.response().model(),
+					call.response().responseId(), call.request().streamed(), call.response().modelRequests(),
+					call.tokens().promptTokens(), call.tokens().completionTokens(), call.tokens().totalTokens(),
+					call.tokens().tokensEstimated(), call.costUsd(), call.response().finishReason(),
+					call.outcome().status().value(), call.outcome().httpStatus(), call.context().threadId(),
+					call.context().userId(), json.writeValueAsString(call.request().messages()),
+					call.response().responseText(), call.contentTruncated() });
 		}
 		return rows;
 	}

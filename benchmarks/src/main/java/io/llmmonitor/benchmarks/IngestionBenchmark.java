@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.llmmonitor.record.JdbcLlmCallRepository;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallWriter;
-import io.llmmonitor.record.SqlDialect;
+import io.llmmonitor.record.jdbc.JdbcLlmCallRepository;
+import io.llmmonitor.record.jdbc.SqlDialect;
 
 /**
  * Records per second llm-monitor's writer sustains into each store, batched (the

@@ -229,9 +229,8 @@ public final class InterleavedOverheadBenchmark {
 			this.callerCpuNanos += threads.getCurrentThreadCpuTime() - threadCpuStart;
 			this.cpuNanos += os.getProcessCpuTime() - cpuStart;
 			// Waiting for the writer is left out of the process's CPU: the JIT compiler
-			// and
-			// the garbage collector keep running meanwhile, and would be charged to this
-			// side.
+			// and the garbage collector keep running meanwhile, and would be charged to
+			// this side.
 			awaitWriter();
 			this.storeCpuNanos += storeThreadsCpu() - storeCpuStart;
 		}

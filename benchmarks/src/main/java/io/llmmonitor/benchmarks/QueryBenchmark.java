@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.llmmonitor.record.JdbcLlmCallRepository;
+import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmUsageGrouping;
-import io.llmmonitor.record.SqlDialect;
+import io.llmmonitor.record.jdbc.JdbcLlmCallRepository;
+import io.llmmonitor.record.jdbc.SqlDialect;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -57,7 +58,7 @@ public final class QueryBenchmark {
 				measure(arrival, database, "llmcalls: first page, project + model", () -> repository
 					.find(filter("checkout", "gpt-4o-2024-08-06", null, null, null, null), 50, null));
 				measure(arrival, database, "llmcalls: first page, status=error",
-						() -> repository.find(filter(null, null, "error", null, null, null), 50, null));
+						() -> repository.find(filter(null, null, CallStatus.ERROR, null, null, null), 50, null));
 				measure(arrival, database, "llmcalls: first page, attribute tenant:tenant-7",
 						() -> repository.find(filter(null, null, null, null, "tenant", "tenant-7"), 50, null));
 				measure(arrival, database, "llmcalls: first page, tag beta",
@@ -78,7 +79,7 @@ public final class QueryBenchmark {
 		}
 	}
 
-	private static LlmCallFilter filter(String project, String model, String status, String tag, String attribute,
+	private static LlmCallFilter filter(String project, String model, CallStatus status, String tag, String attribute,
 			String value) {
 		return new LlmCallFilter(project, model, null, null, status, null, null, tag, attribute, value, null, null);
 	}

@@ -7,7 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.llmmonitor.record.CallOperation;
+import io.llmmonitor.record.CallOrigin;
+import io.llmmonitor.record.CallOutcome;
+import io.llmmonitor.record.CallRequest;
+import io.llmmonitor.record.CallResponse;
+import io.llmmonitor.record.CallSource;
+import io.llmmonitor.record.CallTiming;
+import io.llmmonitor.record.CallTokens;
+import io.llmmonitor.record.CallTrace;
 import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmCallContext;
 import io.llmmonitor.record.LlmCallIds;
 import io.llmmonitor.record.LlmMessage;
 
@@ -53,36 +63,26 @@ final class Records {
 		boolean error = this.random.nextInt(50) == 0;
 		long prompt = 50 + this.random.nextInt(2000);
 		long completion = error ? 0 : 10 + this.random.nextInt(500);
-		LlmCall.Builder call = LlmCall.builder(LlmCallIds.next(startedAt), startedAt)
-			.latencyMs(200 + this.random.nextInt(4000))
-			.project(PROJECTS.get(this.random.nextInt(PROJECTS.size())))
-			.source(LlmCall.SOURCE_ADVISOR)
-			.provider(model.startsWith("llama") ? "groq" : "openai")
-			.operation(model.startsWith("text-embedding") ? LlmCall.OPERATION_EMBEDDING : LlmCall.OPERATION_CHAT)
-			.requestedModel(model.replaceAll("-\\d{4}-\\d{2}-\\d{2}$", ""))
-			.model(model)
-			.responseId("chatcmpl-" + Long.toHexString(this.random.nextLong()))
-			.promptTokens(prompt)
-			.completionTokens(completion)
-			.totalTokens(prompt + completion)
-			.cachedTokens((long) this.random.nextInt((int) prompt))
-			.costUsd(BigDecimal.valueOf(prompt * 150 + completion * 600, 9))
-			.finishReason(error ? null : "stop")
-			.threadId("thread-" + this.random.nextInt(100_000))
-			.userId("user-" + this.random.nextInt(1000))
-			.tags(List.of("web", (this.random.nextBoolean() ? "beta" : "stable")))
-			.attributes(Map.of("tenant", "tenant-" + this.random.nextInt(50), "feature",
-					(this.random.nextBoolean() ? "faq" : "orders"), "region", "eu-west-1"))
-			.requestOptions(Map.of("temperature", 0.2, "maxTokens", 512))
-			.messages(List.of(new LlmMessage("system", SYSTEM), new LlmMessage("user", USER)))
-			.responseText(error ? null : ANSWER);
-		if (error) {
-			call.status(LlmCall.STATUS_ERROR)
-				.httpStatus(429)
-				.errorType("rate_limit_exceeded")
-				.errorMessage("Rate limit reached for requests");
-		}
-		return call.build();
+		String id = LlmCallIds.next(startedAt);
+		CallOutcome outcome = error ? CallOutcome.error(429, "rate_limit_exceeded", "Rate limit reached for requests")
+				: CallOutcome.success(200);
+		LlmCallContext context = new LlmCallContext(PROJECTS.get(this.random.nextInt(PROJECTS.size())),
+				"thread-" + this.random.nextInt(100_000), "user-" + this.random.nextInt(1000), null,
+				List.of("web", (this.random.nextBoolean() ? "beta" : "stable")),
+				Map.of("tenant", "tenant-" + this.random.nextInt(50), "feature",
+						(this.random.nextBoolean() ? "faq" : "orders"), "region", "eu-west-1"));
+		CallRequest request = new CallRequest(
+				model.startsWith("text-embedding") ? CallOperation.EMBEDDING : CallOperation.CHAT,
+				model.replaceAll("-\\d{4}-\\d{2}-\\d{2}$", ""), false, Map.of("temperature", 0.2, "maxTokens", 512),
+				List.of(new LlmMessage("system", SYSTEM), new LlmMessage("user", USER)));
+		CallResponse response = new CallResponse(model, "chatcmpl-" + Long.toHexString(this.random.nextLong()), 1,
+				error ? null : "stop", List.of(), error ? null : ANSWER);
+		CallTokens tokens = new CallTokens(prompt, completion, prompt + completion,
+				(long) this.random.nextInt((int) prompt), null, null, false);
+		return new LlmCall(id, new CallTiming(startedAt, 200 + this.random.nextInt(4000), null),
+				new CallOrigin(CallSource.ADVISOR, model.startsWith("llama") ? "groq" : "openai"), context, request,
+				response, tokens, BigDecimal.valueOf(prompt * 150 + completion * 600, 9), outcome, CallTrace.NONE,
+				false);
 	}
 
 }

@@ -1,13 +1,15 @@
 package io.llmmonitor.autoconfigure;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.llmmonitor.capture.ContentPolicy;
+import io.llmmonitor.capture.CurrentTrace;
 import io.llmmonitor.capture.LlmCallRecorder;
-import io.llmmonitor.capture.TraceIds;
 import io.llmmonitor.cost.CostCalculator;
 import io.llmmonitor.cost.PriceCatalog;
+import io.llmmonitor.record.CallTrace;
 import io.llmmonitor.record.LlmCallHandler;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -60,9 +62,10 @@ public final class LlmMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmCallRecorder llmCallRecorder(ContentPolicy contentPolicy, CostCalculator costCalculator,
-			ObjectProvider<LlmCallHandler> handlers, LlmMonitorProperties properties) {
+			ObjectProvider<LlmCallHandler> handlers, ObjectProvider<CurrentTrace> currentTrace,
+			LlmMonitorProperties properties) {
 		return new LlmCallRecorder(contentPolicy, costCalculator, handlers.orderedStream().toList(),
-				properties.getProject());
+				properties.getProject(), Clock.systemUTC(), currentTrace.getIfAvailable(() -> CurrentTrace.NONE));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -71,11 +74,12 @@ public final class LlmMonitorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TraceIds.Provider llmMonitorTraceIds(ObjectProvider<Tracer> tracer) {
+		CurrentTrace llmMonitorCurrentTrace(ObjectProvider<Tracer> tracer) {
 			return () -> {
 				Tracer current = tracer.getIfAvailable();
 				Span span = (current != null) ? current.currentSpan() : null;
-				return (span != null) ? new TraceIds(span.context().traceId(), span.context().spanId()) : null;
+				return (span != null) ? new CallTrace(span.context().traceId(), span.context().spanId())
+						: CallTrace.NONE;
 			};
 		}
 

@@ -1,12 +1,9 @@
 package io.llmmonitor.autoconfigure;
 
-import java.time.Clock;
-
 import io.llmmonitor.capture.LlmCallCorrelation;
 import io.llmmonitor.capture.LlmCallRecorder;
-import io.llmmonitor.capture.LlmMonitorAdvisor;
-import io.llmmonitor.capture.LlmMonitorRoundAdvisor;
-import io.llmmonitor.capture.TraceIds;
+import io.llmmonitor.springai.LlmMonitorAdvisor;
+import io.llmmonitor.springai.LlmMonitorRoundAdvisor;
 import io.micrometer.observation.ObservationPredicate;
 import org.jspecify.annotations.Nullable;
 
@@ -34,10 +31,9 @@ public final class LlmMonitorChatClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmMonitorAdvisor llmMonitorAdvisor(LlmCallRecorder recorder, ObjectProvider<TraceIds.Provider> traceIds,
-			ObjectProvider<LlmCallCorrelation> correlation, Environment environment) {
-		return new LlmMonitorAdvisor(recorder, Clock.systemUTC(), traceIds.getIfAvailable(() -> TraceIds.Provider.NONE),
-				openAiBaseUrl(environment), correlation.getIfAvailable());
+	LlmMonitorAdvisor llmMonitorAdvisor(LlmCallRecorder recorder, ObjectProvider<LlmCallCorrelation> correlation,
+			Environment environment) {
+		return new LlmMonitorAdvisor(recorder, openAiBaseUrl(environment), correlation.getIfAvailable());
 	}
 
 	private static @Nullable String openAiBaseUrl(Environment environment) {

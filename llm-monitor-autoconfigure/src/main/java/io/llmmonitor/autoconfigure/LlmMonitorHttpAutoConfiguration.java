@@ -1,16 +1,14 @@
 package io.llmmonitor.autoconfigure;
 
-import java.time.Clock;
-
 import io.llmmonitor.capture.LlmCallCorrelation;
 import io.llmmonitor.capture.LlmCallRecorder;
-import io.llmmonitor.capture.TraceIds;
 import io.llmmonitor.http.HttpLlmCapture;
 import io.llmmonitor.http.JtokkitTokenEstimator;
 import io.llmmonitor.http.LlmMonitorClientHttpRequestInterceptor;
 import io.llmmonitor.http.LlmMonitorExchangeFilterFunction;
 import io.llmmonitor.http.LlmMonitorOkHttpInterceptor;
 import io.llmmonitor.http.TokenEstimator;
+import io.llmmonitor.record.CallSource;
 
 import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,11 +46,9 @@ public final class LlmMonitorHttpAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HttpLlmCapture llmMonitorHttpCapture(LlmCallRecorder recorder, LlmCallCorrelation correlation,
-			ObjectProvider<TraceIds.Provider> traceIds, ObjectProvider<TokenEstimator> tokenEstimator,
-			LlmMonitorProperties properties) {
-		return new HttpLlmCapture(recorder, correlation, traceIds.getIfAvailable(() -> TraceIds.Provider.NONE),
-				tokenEstimator.getIfAvailable(), (int) properties.getCapture().getHttp().getMaxBodySize().toBytes(),
-				Clock.systemUTC());
+			ObjectProvider<TokenEstimator> tokenEstimator, LlmMonitorProperties properties) {
+		return new HttpLlmCapture(recorder, correlation, tokenEstimator.getIfAvailable(),
+				(int) properties.getCapture().getHttp().getMaxBodySize().toBytes(), CallSource.HTTP);
 	}
 
 	@Configuration(proxyBeanMethods = false)

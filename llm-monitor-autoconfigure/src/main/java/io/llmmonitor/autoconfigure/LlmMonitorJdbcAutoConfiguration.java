@@ -6,10 +6,10 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.llmmonitor.capture.ContentPolicy;
-import io.llmmonitor.record.JdbcLlmCallRepository;
 import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmCallWriter;
-import io.llmmonitor.record.SqlDialect;
+import io.llmmonitor.record.jdbc.JdbcLlmCallRepository;
+import io.llmmonitor.record.jdbc.SqlDialect;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

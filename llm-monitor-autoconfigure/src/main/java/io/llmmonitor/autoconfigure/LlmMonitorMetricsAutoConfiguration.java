@@ -1,6 +1,8 @@
 package io.llmmonitor.autoconfigure;
 
 import io.llmmonitor.capture.LlmCallRecorder;
+import io.llmmonitor.metrics.DefaultLlmCallMeterConvention;
+import io.llmmonitor.metrics.LlmCallMeterConvention;
 import io.llmmonitor.metrics.LlmCallWriterMetrics;
 import io.llmmonitor.metrics.LlmMonitorMetrics;
 import io.llmmonitor.record.LlmCallWriter;
@@ -27,8 +29,14 @@ public final class LlmMonitorMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmMonitorMetrics llmMonitorMetrics(MeterRegistry registry, LlmMonitorProperties properties) {
-		return new LlmMonitorMetrics(registry, properties.getMetrics().getTagAttributes());
+	LlmCallMeterConvention llmCallMeterConvention(LlmMonitorProperties properties) {
+		return new DefaultLlmCallMeterConvention(properties.getMetrics().getTagAttributes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmMonitorMetrics llmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention) {
+		return new LlmMonitorMetrics(registry, convention);
 	}
 
 	@Bean

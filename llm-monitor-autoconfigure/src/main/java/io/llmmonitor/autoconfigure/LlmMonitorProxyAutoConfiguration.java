@@ -1,21 +1,19 @@
 package io.llmmonitor.autoconfigure;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.llmmonitor.capture.LlmCallCorrelation;
 import io.llmmonitor.capture.LlmCallRecorder;
-import io.llmmonitor.capture.TraceIds;
-import io.llmmonitor.context.LlmCallContext;
 import io.llmmonitor.http.HttpLlmCapture;
 import io.llmmonitor.http.JtokkitTokenEstimator;
 import io.llmmonitor.http.TokenEstimator;
 import io.llmmonitor.proxy.LlmMonitorProxyServlet;
 import io.llmmonitor.proxy.ProxyKey;
 import io.llmmonitor.proxy.ProxyKeys;
-import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.CallSource;
+import io.llmmonitor.record.LlmCallContext;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -57,8 +55,7 @@ public final class LlmMonitorProxyAutoConfiguration {
 		@Bean(name = PROXY_SERVLET_BEAN_NAME)
 		@ConditionalOnMissingBean(name = PROXY_SERVLET_BEAN_NAME)
 		ServletRegistrationBean<LlmMonitorProxyServlet> llmMonitorProxyServlet(LlmCallRecorder recorder,
-				ObjectProvider<TraceIds.Provider> traceIds, ObjectProvider<TokenEstimator> tokenEstimator,
-				LlmMonitorProperties properties) {
+				ObjectProvider<TokenEstimator> tokenEstimator, LlmMonitorProperties properties) {
 			LlmMonitorProperties.Proxy proxy = properties.getProxy();
 			OkHttpClient client = new OkHttpClient.Builder().followRedirects(false)
 				.followSslRedirects(false)
@@ -68,10 +65,8 @@ public final class LlmMonitorProxyAutoConfiguration {
 				.connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
 				.build();
 			HttpLlmCapture capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(),
-					traceIds.getIfAvailable(() -> TraceIds.Provider.NONE),
 					tokenEstimator.getIfAvailable(ProxyServletConfiguration::defaultTokenEstimator),
-					(int) properties.getCapture().getHttp().getMaxBodySize().toBytes(), Clock.systemUTC(),
-					LlmCall.SOURCE_PROXY);
+					(int) properties.getCapture().getHttp().getMaxBodySize().toBytes(), CallSource.PROXY);
 			LlmMonitorProxyServlet servlet = new LlmMonitorProxyServlet(client, capture, proxy.getUpstreamUrl(),
 					proxy.getPath(), proxyKeys(proxy), proxy.getTimeout());
 			ServletRegistrationBean<LlmMonitorProxyServlet> registration = new ServletRegistrationBean<>(servlet,

@@ -2,9 +2,13 @@ package io.llmmonitor.capture;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.llmmonitor.record.CallOutcome;
+import io.llmmonitor.record.CallRequest;
+import io.llmmonitor.record.CallResponse;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmMessage;
 import io.llmmonitor.record.LlmToolCall;
@@ -77,80 +81,79 @@ public final class ContentPolicy {
 	}
 
 	/**
-	 * Apply the whole policy to a call: {@link #limit(LlmCall)}, then
-	 * {@link #redact(LlmCall)}.
-	 * @param call the call as captured
-	 * @return the call as it may be kept
+	 * The most characters of a response text a capture point needs to keep as it arrives:
+	 * none when content is not captured, else one more than is stored, so that the cut
+	 * shows.
+	 * @return the number of characters
 	 */
-	public LlmCall apply(LlmCall call) {
-		return redact(limit(call));
+	public int textBudget() {
+		return this.captureContent ? this.maxChars + 1 : 0;
 	}
 
 	/**
-	 * Drop content when capture is off, else cut it to the maximum length. Cheap enough
-	 * for the caller's thread, and bounds what a record holds while it waits to be
-	 * written.
-	 * @param call the call as captured
-	 * @return the call with its content limited
+	 * Limit a request's messages: none when content capture is off, else one budget of
+	 * the maximum length for all of them, spent from the most recent message backwards.
+	 * Cheap enough for the caller's thread, and bounds what a record holds while it waits
+	 * to be written.
+	 * @param request the request as captured
+	 * @return the request as it may be kept; the same instance when it already fits
 	 */
-	public LlmCall limit(LlmCall call) {
-		if (this.captureContent && fitsWithinLimits(call)) {
-			return call;
-		}
-		LlmCall.Builder builder = call.mutate().errorMessage(cut(call.errorMessage(), MAX_ERROR_MESSAGE_CHARS));
+	public CallRequest limit(CallRequest request) {
+		List<LlmMessage> messages = request.messages();
 		if (!this.captureContent) {
-			return builder.messages(List.of())
-				.responseText(null)
-				.toolCalls(call.toolCalls().stream().map((toolCall) -> toolCall.withArguments(null)).toList())
-				.contentTruncated(false)
-				.build();
-		}
-		boolean truncated = call.contentTruncated();
-		String response = call.responseText();
-		if (response != null && response.length() > this.maxChars) {
-			response = response.substring(0, this.maxChars);
-			truncated = true;
-		}
-		List<LlmToolCall> toolCalls = new ArrayList<>(call.toolCalls().size());
-		for (LlmToolCall toolCall : call.toolCalls()) {
-			String arguments = toolCall.arguments();
-			if (arguments != null && arguments.length() > this.maxChars) {
-				arguments = arguments.substring(0, this.maxChars);
-				truncated = true;
-			}
-			toolCalls.add(toolCall.withArguments(arguments));
-		}
-		LlmMessage[] messages = call.messages().toArray(new LlmMessage[0]);
-		int budget = this.maxChars;
-		for (int i = messages.length - 1; i >= 0; i--) {
-			String content = messages[i].content();
-			if (content != null && content.length() > budget) {
-				messages[i] = messages[i].withContent(content.substring(0, budget));
-				truncated = true;
-			}
-			budget -= (messages[i].content() != null) ? messages[i].content().length() : 0;
-		}
-		return builder.messages(List.of(messages))
-			.responseText(response)
-			.toolCalls(toolCalls)
-			.contentTruncated(truncated)
-			.build();
-	}
-
-	private boolean fitsWithinLimits(LlmCall call) {
-		if (length(call.errorMessage()) > MAX_ERROR_MESSAGE_CHARS || length(call.responseText()) > this.maxChars) {
-			return false;
-		}
-		for (LlmToolCall toolCall : call.toolCalls()) {
-			if (length(toolCall.arguments()) > this.maxChars) {
-				return false;
-			}
+			return messages.isEmpty() ? request : request.withMessages(List.of());
 		}
 		long total = 0;
-		for (LlmMessage message : call.messages()) {
+		for (LlmMessage message : messages) {
 			total += length(message.content());
 		}
-		return total <= this.maxChars;
+		if (total <= this.maxChars) {
+			return request;
+		}
+		LlmMessage[] kept = messages.toArray(new LlmMessage[0]);
+		int budget = this.maxChars;
+		for (int i = kept.length - 1; i >= 0; i--) {
+			String content = kept[i].content();
+			if (content != null && content.length() > budget) {
+				kept[i] = kept[i].withContent(content.substring(0, budget));
+			}
+			budget -= length(kept[i].content());
+		}
+		return request.withMessages(List.of(kept));
+	}
+
+	/**
+	 * Limit a response's text and tool arguments: none when content capture is off, else
+	 * each cut to the maximum length.
+	 * @param response the response as captured
+	 * @return the response as it may be kept; the same instance when it already fits
+	 */
+	public CallResponse limit(CallResponse response) {
+		List<LlmToolCall> toolCalls = response.toolCalls();
+		if (!this.captureContent) {
+			boolean hasArguments = toolCalls.stream().anyMatch((toolCall) -> toolCall.arguments() != null);
+			return response.withContent(hasArguments ? LlmToolCall.withoutArguments(toolCalls) : toolCalls, null);
+		}
+		String text = cut(response.responseText(), this.maxChars);
+		List<LlmToolCall> keptToolCalls = toolCalls;
+		for (LlmToolCall toolCall : toolCalls) {
+			if (length(toolCall.arguments()) > this.maxChars) {
+				keptToolCalls = toolCalls.stream()
+					.map((each) -> each.withArguments(cut(each.arguments(), this.maxChars)))
+					.toList();
+				break;
+			}
+		}
+		return response.withContent(keptToolCalls, text);
+	}
+
+	/**
+	 * Limit the error message of an outcome, content capture or not.
+	 * @param outcome the outcome as captured
+	 * @return the outcome as it may be kept; the same instance when it already fits
+	 */
+	public CallOutcome limit(CallOutcome outcome) {
+		return outcome.withErrorMessage(cut(outcome.errorMessage(), MAX_ERROR_MESSAGE_CHARS));
 	}
 
 	private static int length(@Nullable String text) {
@@ -161,26 +164,39 @@ public final class ContentPolicy {
 	 * Replace secrets in a call's content and error message. Runs on the writer's thread,
 	 * before the call is stored.
 	 * @param call the call
-	 * @return the call without secrets
+	 * @return the call without secrets; the same instance when it holds none
 	 */
 	public LlmCall redact(LlmCall call) {
 		if (this.redact == null) {
 			return call;
 		}
-		List<LlmMessage> messages = new ArrayList<>(call.messages().size());
-		for (LlmMessage message : call.messages()) {
-			messages.add(message.withContent(redact(message.content())));
+		List<LlmMessage> messages = call.request().messages();
+		List<LlmMessage> redactedMessages = messages;
+		for (int i = 0; i < messages.size(); i++) {
+			LlmMessage message = messages.get(i);
+			String redacted = redact(message.content());
+			if (redacted != message.content()) {
+				if (redactedMessages == messages) {
+					redactedMessages = new ArrayList<>(messages);
+				}
+				redactedMessages.set(i, message.withContent(redacted));
+			}
 		}
-		List<LlmToolCall> toolCalls = new ArrayList<>(call.toolCalls().size());
-		for (LlmToolCall toolCall : call.toolCalls()) {
-			toolCalls.add(toolCall.withArguments(redact(toolCall.arguments())));
+		List<LlmToolCall> toolCalls = call.response().toolCalls();
+		List<LlmToolCall> redactedToolCalls = toolCalls;
+		for (int i = 0; i < toolCalls.size(); i++) {
+			LlmToolCall toolCall = toolCalls.get(i);
+			String redacted = redact(toolCall.arguments());
+			if (redacted != toolCall.arguments()) {
+				if (redactedToolCalls == toolCalls) {
+					redactedToolCalls = new ArrayList<>(toolCalls);
+				}
+				redactedToolCalls.set(i, toolCall.withArguments(redacted));
+			}
 		}
-		return call.mutate()
-			.messages(messages)
-			.toolCalls(toolCalls)
-			.responseText(redact(call.responseText()))
-			.errorMessage(redact(call.errorMessage()))
-			.build();
+		return call.withContent(call.request().withMessages(redactedMessages),
+				call.response().withContent(redactedToolCalls, redact(call.response().responseText())),
+				call.outcome().withErrorMessage(redact(call.outcome().errorMessage())), call.contentTruncated());
 	}
 
 	/**
@@ -192,7 +208,8 @@ public final class ContentPolicy {
 		if (text == null || this.redact == null || (this.defaultPatternsOnly && !hasDefaultPatternCue(text))) {
 			return text;
 		}
-		return this.redact.matcher(text).replaceAll(REDACTED);
+		Matcher matcher = this.redact.matcher(text);
+		return matcher.find() ? matcher.replaceAll(REDACTED) : text;
 	}
 
 	/**

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Lets HTTP-level capture recognise the model requests of a {@code ChatClient} call that
- * {@link LlmMonitorAdvisor} already records, so that each call yields one record: the
+ * {@code LlmMonitorAdvisor} already records, so that each call yields one record: the
  * HTTP layer then hands its {@link HttpDetails} to that record instead of writing its
  * own. A model request is tied to its call by a request header the HTTP layer removes
  * before sending ({@link #HEADER}, set through the OpenAI options' custom headers), by a
@@ -29,11 +29,20 @@ public final class LlmCallCorrelation {
 
 	private final Map<String, Consumer<HttpDetails>> inFlight = new ConcurrentHashMap<>();
 
-	void register(String callId, Consumer<HttpDetails> call) {
+	/**
+	 * Register a streaming call, whose model requests name it in {@link #HEADER}.
+	 * @param callId the call's id
+	 * @param call where the HTTP details of its model requests go
+	 */
+	public void register(String callId, Consumer<HttpDetails> call) {
 		this.inFlight.put(callId, call);
 	}
 
-	void unregister(String callId) {
+	/**
+	 * Forget a streaming call that has ended.
+	 * @param callId the call's id
+	 */
+	public void unregister(String callId) {
 		this.inFlight.remove(callId);
 	}
 
@@ -53,13 +62,22 @@ public final class LlmCallCorrelation {
 		return current.get();
 	}
 
-	static @Nullable Consumer<HttpDetails> enter(Consumer<HttpDetails> call) {
+	/**
+	 * Tie the blocking model request the current thread is about to make to its call.
+	 * @param call where the HTTP details of the model request go
+	 * @return what was tied to the thread before, to be restored by {@link #exit}
+	 */
+	public static @Nullable Consumer<HttpDetails> enter(Consumer<HttpDetails> call) {
 		Consumer<HttpDetails> previous = current.get();
 		current.set(call);
 		return previous;
 	}
 
-	static void exit(@Nullable Consumer<HttpDetails> previous) {
+	/**
+	 * End a blocking model request begun with {@link #enter}.
+	 * @param previous what {@link #enter} returned
+	 */
+	public static void exit(@Nullable Consumer<HttpDetails> previous) {
 		// set rather than remove: the thread keeps one entry, and the next call reuses it
 		current.set(previous);
 	}

@@ -1,22 +1,29 @@
 package io.llmmonitor.capture;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmmonitor.cost.CostCalculator;
+import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmCallContext;
 import io.llmmonitor.record.LlmCallHandler;
+import io.llmmonitor.record.LlmCallIds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.Assert;
 
 /**
- * Where every capture point hands its finished call: limits its content with the
- * {@link ContentPolicy}, prices it and passes it to each {@link LlmCallHandler} (meters,
- * writer), all on the caller's thread. Secrets are redacted later, by the writer, before
- * the call is stored: a handler that exports content should apply
- * {@link ContentPolicy#redact(LlmCall)} itself. Never throws: monitoring must not fail
- * the call it watches.
+ * Where every capture point starts its calls: {@link #start} gives the call its id, start
+ * time, trace ids and metadata (with the default project), and {@link StartedCall#finish}
+ * builds its record once, with its content limited by the {@link ContentPolicy} and its
+ * cost, and passes it to each {@link LlmCallHandler} (meters, writer), on the caller's
+ * thread. Secrets are redacted later, by the writer, before the call is stored: a handler
+ * that exports content should apply {@link ContentPolicy#redact(LlmCall)} itself. Never
+ * throws: monitoring must not fail the call it watches.
  *
  * @since 0.1.0
  */
@@ -32,63 +39,86 @@ public class LlmCallRecorder {
 
 	private final String defaultProject;
 
+	private final Clock clock;
+
+	private final CurrentTrace currentTrace;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
 	/**
 	 * Create a recorder.
 	 * @param contentPolicy what content is kept
 	 * @param costCalculator prices calls
 	 * @param handlers what receives finished calls
 	 * @param defaultProject project of calls that name none
+	 * @param clock the clock for start times
+	 * @param currentTrace supplies the ids of the span a call starts in
 	 */
 	public LlmCallRecorder(ContentPolicy contentPolicy, CostCalculator costCalculator, List<LlmCallHandler> handlers,
-			String defaultProject) {
+			String defaultProject, Clock clock, CurrentTrace currentTrace) {
 		Assert.notNull(contentPolicy, "'contentPolicy' must not be null");
 		Assert.notNull(costCalculator, "'costCalculator' must not be null");
 		Assert.hasText(defaultProject, "'defaultProject' must not be empty");
+		Assert.notNull(clock, "'clock' must not be null");
+		Assert.notNull(currentTrace, "'currentTrace' must not be null");
 		this.contentPolicy = contentPolicy;
 		this.costCalculator = costCalculator;
 		this.handlers = List.copyOf(handlers);
 		this.defaultProject = defaultProject;
+		this.clock = clock;
+		this.currentTrace = currentTrace;
 	}
 
 	/**
-	 * Project of calls that name none.
-	 * @return the default project
+	 * Start a call.
+	 * @param source the capture point
+	 * @param context the call's metadata
+	 * @return the started call, to be finished exactly once
 	 */
-	public String defaultProject() {
-		return this.defaultProject;
+	public StartedCall start(CallSource source, LlmCallContext context) {
+		Instant startedAt = this.clock.instant();
+		this.inFlight.incrementAndGet();
+		return new StartedCall(this, LlmCallIds.next(startedAt), startedAt, source,
+				context.withDefaultProject(this.defaultProject), this.currentTrace.get());
 	}
 
 	/**
-	 * What content is kept.
-	 * @return the content policy
+	 * Calls started and not yet finished: zero once every call made so far has its
+	 * record.
+	 * @return the number of calls in flight
 	 */
-	public ContentPolicy contentPolicy() {
+	public int callsInFlight() {
+		return this.inFlight.get();
+	}
+
+	ContentPolicy contentPolicy() {
 		return this.contentPolicy;
 	}
 
-	/**
-	 * Record a finished call.
-	 * @param captured the call as captured
-	 */
-	public void record(LlmCall captured) {
-		LlmCall call;
+	CostCalculator costCalculator() {
+		return this.costCalculator;
+	}
+
+	void finished(LlmCall call) {
 		try {
-			call = this.contentPolicy.limit(captured);
-			call = call.mutate().costUsd(this.costCalculator.cost(call)).build();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("llm-monitor failed to prepare the record of call " + captured.id(), ex);
-			return;
-		}
-		for (LlmCallHandler handler : this.handlers) {
-			try {
-				handler.handle(call);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("llm-monitor handler " + handler.getClass().getName() + " failed for call " + call.id(),
-						ex);
+			for (LlmCallHandler handler : this.handlers) {
+				try {
+					handler.handle(call);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("llm-monitor handler " + handler.getClass().getName() + " failed for call " + call.id(),
+							ex);
+				}
 			}
 		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
+	}
+
+	void notRecorded(String id, RuntimeException ex) {
+		this.inFlight.decrementAndGet();
+		logger.warn("llm-monitor failed to record call " + id, ex);
 	}
 
 }

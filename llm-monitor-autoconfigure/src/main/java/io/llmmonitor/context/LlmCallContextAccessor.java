@@ -1,5 +1,6 @@
 package io.llmmonitor.context;
 
+import io.llmmonitor.record.LlmCallContext;
 import io.micrometer.context.ThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 

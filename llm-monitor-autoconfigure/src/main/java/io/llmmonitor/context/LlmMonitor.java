@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import io.llmmonitor.record.LlmCallContext;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,8 @@
 package io.llmmonitor.cost;
 
 import java.math.BigDecimal;
-import io.llmmonitor.record.LlmCall;
+
+import io.llmmonitor.record.CallTokens;
 import io.llmmonitor.record.UsdAmounts;
 import org.jspecify.annotations.Nullable;
 
@@ -30,24 +31,26 @@ public class CostCalculator {
 	}
 
 	/**
-	 * Return the cost of the call in USD.
-	 * @param call the call
-	 * @return the cost, or {@code null} when the call reports no tokens or its model (the
-	 * served one, else the requested one) has no known price
+	 * Return the cost of a call in USD.
+	 * @param provider the provider that served the call
+	 * @param model the model used for pricing (the served one, else the requested one)
+	 * @param tokens the call's token counts
+	 * @return the cost, or {@code null} when the call counted no tokens or the model has
+	 * no known price
 	 */
-	public @Nullable BigDecimal cost(LlmCall call) {
-		if (call.promptTokens() == null && call.completionTokens() == null) {
+	public @Nullable BigDecimal cost(@Nullable String provider, @Nullable String model, CallTokens tokens) {
+		if (!tokens.counted()) {
 			return null;
 		}
-		return this.catalog.find(call.provider(), call.effectiveModel()).map((price) -> cost(price, call)).orElse(null);
+		return this.catalog.find(provider, model).map((price) -> cost(price, tokens)).orElse(null);
 	}
 
-	private static BigDecimal cost(ModelPrice price, LlmCall call) {
-		long prompt = orZero(call.promptTokens());
-		long completion = orZero(call.completionTokens());
-		long cached = Math.min(orZero(call.cachedTokens()), prompt);
-		long cacheWrite = Math.min(orZero(call.cacheWriteTokens()), prompt - cached);
-		long reasoning = Math.min(orZero(call.reasoningTokens()), completion);
+	private static BigDecimal cost(ModelPrice price, CallTokens tokens) {
+		long prompt = orZero(tokens.promptTokens());
+		long completion = orZero(tokens.completionTokens());
+		long cached = Math.min(orZero(tokens.cachedTokens()), prompt);
+		long cacheWrite = Math.min(orZero(tokens.cacheWriteTokens()), prompt - cached);
+		long reasoning = Math.min(orZero(tokens.reasoningTokens()), completion);
 		BigDecimal perMillion = price.input()
 			.multiply(BigDecimal.valueOf(prompt - cached - cacheWrite))
 			.add(price.cachedInputRate().multiply(BigDecimal.valueOf(cached)))

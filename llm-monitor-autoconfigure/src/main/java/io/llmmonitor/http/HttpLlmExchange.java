@@ -1,20 +1,17 @@
 package io.llmmonitor.http;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.llmmonitor.capture.CallOutcomes;
 import io.llmmonitor.capture.HttpDetails;
-import io.llmmonitor.capture.TraceIds;
-import io.llmmonitor.context.LlmCallContext;
-import io.llmmonitor.record.LlmCall;
-import io.llmmonitor.record.LlmCallIds;
-import io.llmmonitor.record.LlmMessage;
-import io.llmmonitor.record.LlmToolCall;
+import io.llmmonitor.capture.StartedCall;
+import io.llmmonitor.record.CallOperation;
+import io.llmmonitor.record.CallOutcome;
+import io.llmmonitor.record.CallRequest;
+import io.llmmonitor.record.CallResponse;
+import io.llmmonitor.record.CallTokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * One LLM call seen at the HTTP level, from the request to the end of its response body.
  * An interceptor reports what passes: the request body, the response status and headers,
  * each piece of the body as the caller reads it, and how the body ended (read to the end,
- * closed early, or broken). The call is recorded once, when the body ends. A call that
- * belongs to a {@code ChatClient} call the advisor records is not recorded here: its
- * status and headers go to that record instead, and its body is not observed.
+ * closed early, or broken). The call finishes once, when the body ends. A model request
+ * of a {@code ChatClient} call the advisor records starts no call of its own: its status
+ * and headers go to that call instead, and its body is not observed.
  * <p>
  * Thread-safe: the body may be read on one thread and closed on another.
  *
@@ -35,68 +32,33 @@ public final class HttpLlmExchange {
 
 	private static final Log logger = LogFactory.getLog(HttpLlmExchange.class);
 
-	private static final int MAX_ERROR_TEXT = 500;
-
-	private static final String RATE_LIMIT_PREFIX = "x-ratelimit-";
-
-	private static final List<String> REQUEST_ID_HEADERS = List.of("x-request-id", "request-id", "apim-request-id");
-
 	private final HttpLlmCapture capture;
 
-	private final String operation;
+	private final CallOperation operation;
 
-	private final @Nullable String host;
+	private final HttpTarget target;
 
-	private final int port;
-
-	private final @Nullable String rawPath;
-
-	private final boolean azureKey;
-
-	private final LlmCallContext context;
+	private final @Nullable StartedCall call;
 
 	private final @Nullable Consumer<HttpDetails> advisedCall;
-
-	private final long startNanos = System.nanoTime();
-
-	private final Instant startedAt;
-
-	private final @Nullable TraceIds traceIds;
 
 	private byte @Nullable [] requestBody;
 
 	private int status;
 
-	private Map<String, String> headerAttributes = Map.of();
+	private Map<String, String> providerHeaders = Map.of();
 
-	private @Nullable JsonBodyBuffer jsonBody;
-
-	private @Nullable SseEventReader events;
-
-	private @Nullable ParsedResponse parsed;
+	private @Nullable ResponseBodyReader body;
 
 	private boolean finished;
 
-	HttpLlmExchange(HttpLlmCapture capture, String operation, @Nullable String host, int port, @Nullable String rawPath,
-			boolean azureKey, LlmCallContext context, @Nullable Consumer<HttpDetails> advisedCall) {
+	HttpLlmExchange(HttpLlmCapture capture, CallOperation operation, HttpTarget target, @Nullable StartedCall call,
+			@Nullable Consumer<HttpDetails> advisedCall) {
 		this.capture = capture;
 		this.operation = operation;
-		this.host = host;
-		this.port = port;
-		this.rawPath = rawPath;
-		this.azureKey = azureKey;
-		this.context = context;
+		this.target = target;
+		this.call = call;
 		this.advisedCall = advisedCall;
-		this.startedAt = capture.clock().instant();
-		this.traceIds = (advisedCall != null) ? null : capture.traceIds().current();
-	}
-
-	/**
-	 * The operation the request path names.
-	 * @return the operation
-	 */
-	public String operation() {
-		return this.operation;
 	}
 
 	/**
@@ -105,7 +67,7 @@ public final class HttpLlmExchange {
 	 * @return whether to report the body
 	 */
 	public boolean observesBody() {
-		return this.advisedCall == null;
+		return this.call != null;
 	}
 
 	/**
@@ -124,42 +86,19 @@ public final class HttpLlmExchange {
 	public synchronized void response(int status, HeaderReader headers) {
 		try {
 			this.status = status;
-			this.headerAttributes = headerAttributes(headers);
+			this.providerHeaders = ProviderHeaders.of(headers);
 			if (this.advisedCall != null) {
-				String provider = OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, null);
-				this.advisedCall.accept(new HttpDetails(provider, status, this.headerAttributes));
+				this.advisedCall.accept(new HttpDetails(this.target.provider(null), status, this.providerHeaders));
 				return;
 			}
 			String contentType = headers.get("Content-Type");
-			this.parsed = new ParsedResponse(this.capture.maxBodyBytes());
-			if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-				this.events = new SseEventReader(this.capture.json(), this.parsed, this.capture.maxBodyBytes());
-			}
-			else {
-				this.jsonBody = new JsonBodyBuffer(this.capture.maxBodyBytes());
-			}
+			boolean eventStream = contentType != null
+					&& contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+			this.body = new ResponseBodyReader(this.capture.json(), this.capture.maxBodyBytes(), eventStream);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("llm-monitor failed to read the response headers of a call to " + this.host, ex);
+			logger.warn("llm-monitor failed to read the response headers of a call to " + this.target.host(), ex);
 		}
-	}
-
-	private static Map<String, String> headerAttributes(HeaderReader headers) {
-		KeptHeaders kept = new KeptHeaders();
-		headers.forEach(kept);
-		return kept.attributes;
-	}
-
-	private static boolean isKept(String headerName) {
-		if (headerName.regionMatches(true, 0, RATE_LIMIT_PREFIX, 0, RATE_LIMIT_PREFIX.length())) {
-			return true;
-		}
-		for (String requestId : REQUEST_ID_HEADERS) {
-			if (requestId.equalsIgnoreCase(headerName)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**
@@ -169,16 +108,12 @@ public final class HttpLlmExchange {
 	 * @param length its length
 	 */
 	public synchronized void body(byte[] bytes, int offset, int length) {
-		if (this.finished || length <= 0) {
+		ResponseBodyReader reader = this.body;
+		if (this.finished || length <= 0 || reader == null) {
 			return;
 		}
 		try {
-			if (this.events != null) {
-				this.events.feed(bytes, offset, length);
-			}
-			else if (this.jsonBody != null) {
-				this.jsonBody.append(bytes, offset, length);
-			}
+			reader.feed(bytes, offset, length);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("llm-monitor could not read a response body piece", ex);
@@ -204,242 +139,89 @@ public final class HttpLlmExchange {
 	}
 
 	private synchronized void finish(Ending ending, @Nullable Throwable failure) {
-		if (this.finished) {
+		StartedCall started = this.call;
+		if (this.finished || started == null) {
 			return;
 		}
 		this.finished = true;
-		if (this.advisedCall != null) {
-			return;
-		}
 		try {
-			this.capture.recorder().record(build(ending, failure));
+			finish(started, ending, failure);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("llm-monitor failed to record an HTTP call to " + this.host, ex);
+			logger.warn("llm-monitor failed to record an HTTP call to " + this.target.host(), ex);
+			started.finish(this.target.provider(null), request(false), CallResponse.NONE, CallTokens.NONE, CallOutcome
+				.error((this.status != 0) ? this.status : null, CallOutcomes.EXCEPTION, ex.getMessage()));
 		}
 	}
 
-	private LlmCall build(Ending ending, @Nullable Throwable failure) {
-		long latencyMs = (System.nanoTime() - this.startNanos) / 1_000_000;
-		ParsedRequest request = ParsedRequest.parse(this.capture.json(), this.requestBody, this.operation);
-		ParsedResponse response = (this.parsed != null) ? this.parsed : new ParsedResponse(0);
-		LlmCall.Builder call = LlmCall.builder(LlmCallIds.next(this.startedAt), this.startedAt)
-			.source(this.capture.source())
-			.operation(this.operation)
-			.latencyMs(latencyMs)
-			.project((this.context.project() != null) ? this.context.project()
-					: this.capture.recorder().defaultProject())
-			.threadId(this.context.threadId())
-			.userId(this.context.userId())
-			.clientId(this.context.clientId())
-			.tags(this.context.tags())
-			.requestedModel((request.model() != null) ? request.model() : azureDeployment())
-			.requestOptions(request.options())
-			.streamed(this.events != null);
-		if (this.traceIds != null) {
-			call.traceId(this.traceIds.traceId()).spanId(this.traceIds.spanId());
+	private void finish(StartedCall started, Ending ending, @Nullable Throwable failure) {
+		ResponseBodyReader reader = this.body;
+		if (this.status == 0 || reader == null) {
+			CallOutcome outcome = (failure != null) ? CallOutcomes.failed(failure, false)
+					: CallOutcome.error(null, CallOutcomes.NO_RESPONSE, null);
+			started.finish(this.target.provider(null), request(false), CallResponse.NONE, CallTokens.NONE, outcome);
+			return;
 		}
-		Map<String, String> attributes = new LinkedHashMap<>(this.headerAttributes);
-		attributes.putAll(this.context.attributes());
-		call.attributes(attributes);
-		if (this.capture.recorder().contentPolicy().capturesContent()) {
-			call.messages(request.messages());
+		started.providerHeaders(this.providerHeaders);
+		String problem = reader.finish(ending == Ending.ENDED);
+		ParsedResponse parsed = reader.parsed();
+		if (reader.isEventStream() && parsed.firstContentNanos() != 0) {
+			started.firstToken(parsed.firstContentNanos());
 		}
-		if (this.status == 0) {
-			String message = (failure != null) ? failure.getMessage() : null;
-			return call.provider(OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, null))
-				.status(LlmCall.STATUS_ERROR)
-				.errorType((failure != null) ? failure.getClass().getName() : "no_response")
-				.errorMessage(message)
-				.build();
+		if (reader.truncated()) {
+			started.contentTruncated();
 		}
-		call.httpStatus(this.status);
-		String problem = readBody(ending, response);
-		call.provider(OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, response.providerHint()))
-			.model(response.model())
-			.responseId(response.id())
-			.finishReason(response.finishReason())
-			.toolCalls(response.toolCalls());
-		String text = response.text();
-		if (this.capture.recorder().contentPolicy().capturesContent()) {
-			call.responseText(text);
+		CallRequest request = request(reader.isEventStream());
+		CallOutcome outcome = outcome(reader, failure, problem);
+		String finishReason = parsed.finishReason();
+		if (finishReason == null && ending == Ending.CLOSED && reader.isEventStream() && !parsed.completed()
+				&& !outcome.failed()) {
+			finishReason = "cancelled";
 		}
-		if (response.textTruncated() || (this.jsonBody != null && this.jsonBody.truncated())) {
-			call.contentTruncated(true);
-		}
-		if (this.events != null && response.firstContentNanos() != 0) {
-			call.timeToFirstTokenMs((response.firstContentNanos() - this.startNanos) / 1_000_000);
-		}
-		boolean error = applyOutcome(call, ending, failure, response, problem);
-		applyTokens(call, request, response, text, error);
-		return call.build();
+		CallResponse response = new CallResponse(parsed.model(), parsed.id(), 1, finishReason, parsed.toolCalls(),
+				parsed.text());
+		started.finish(this.target.provider(parsed.providerHint()), request, response,
+				tokens(request, response, parsed, outcome), outcome);
 	}
 
-	/**
-	 * Parse what the body held.
-	 * @return why the body could not be read, or {@code null}
-	 */
-	private @Nullable String readBody(Ending ending, ParsedResponse response) {
-		if (this.events != null) {
-			boolean whole = this.events.finish();
-			return (ending == Ending.ENDED && !whole) ? "the stream ended inside an event" : null;
-		}
-		JsonBodyBuffer body = this.jsonBody;
-		if (body == null) {
-			return null;
-		}
-		if (body.looksLikeEventStream()) {
-			this.events = new SseEventReader(this.capture.json(), response, this.capture.maxBodyBytes());
-			body.replayTo(this.events);
-			this.jsonBody = null;
-			return readBody(ending, response);
-		}
-		JsonBodyBuffer.ReadResult result = body.read(this.capture.json());
-		response.applyBody(result.fields(), this.operation);
-		return (ending == Ending.ENDED) ? result.problem() : null;
+	private CallRequest request(boolean streamed) {
+		return RequestParser.parse(this.capture.json(), this.requestBody, this.operation, streamed,
+				OpenAiApi.azureDeployment(this.target.rawPath()));
 	}
 
-	private boolean applyOutcome(LlmCall.Builder call, Ending ending, @Nullable Throwable failure,
-			ParsedResponse response, @Nullable String problem) {
+	private CallOutcome outcome(ResponseBodyReader reader, @Nullable Throwable failure, @Nullable String problem) {
+		ParsedResponse parsed = reader.parsed();
 		if (this.status >= 400) {
-			call.status(LlmCall.STATUS_ERROR);
-			if (response.hasError()) {
-				call.errorType((response.errorType() != null) ? response.errorType() : "http_" + this.status)
-					.errorMessage(response.errorMessage());
-			}
-			else {
-				call.errorType("http_" + this.status).errorMessage(errorText());
-			}
-			return true;
+			return parsed.hasError() ? CallOutcomes.answered(this.status, parsed.errorType(), parsed.errorMessage())
+					: CallOutcomes.answered(this.status, null, reader.errorText());
 		}
 		if (failure != null) {
-			call.status(LlmCall.STATUS_ERROR)
-				.errorType(failure.getClass().getName())
-				.errorMessage("the response broke off: " + failure.getMessage());
-			return true;
+			CallOutcome broken = CallOutcomes.failed(failure, true);
+			return CallOutcome.error(this.status, broken.errorType(),
+					"the response broke off: " + failure.getMessage());
 		}
-		if (response.hasError()) {
-			call.status(LlmCall.STATUS_ERROR)
-				.errorType((response.errorType() != null) ? response.errorType() : "error")
-				.errorMessage(response.errorMessage());
-			return true;
+		if (parsed.hasError()) {
+			return CallOutcomes.answered(this.status, parsed.errorType(), parsed.errorMessage());
 		}
 		if (problem != null) {
-			call.status(LlmCall.STATUS_ERROR).errorType("invalid_response").errorMessage(problem);
-			return true;
+			return CallOutcome.error(this.status, CallOutcomes.INVALID_RESPONSE, problem);
 		}
-		if (ending == Ending.CLOSED && this.events != null && !response.completed()) {
-			call.finishReason((response.finishReason() != null) ? response.finishReason() : "cancelled");
-		}
-		return false;
+		return CallOutcome.success(this.status);
 	}
 
-	private @Nullable String errorText() {
-		if (this.jsonBody == null) {
-			return null;
-		}
-		String text = this.jsonBody.headText(64 * 1024);
-		int title = text.toLowerCase(Locale.ROOT).indexOf("<title>");
-		if (title >= 0) {
-			int end = text.toLowerCase(Locale.ROOT).indexOf("</title>", title);
-			if (end > title) {
-				return text.substring(title + 7, end).trim();
-			}
-		}
-		text = text.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
-		if (text.isEmpty()) {
-			return null;
-		}
-		return (text.length() > MAX_ERROR_TEXT) ? text.substring(0, MAX_ERROR_TEXT) : text;
-	}
-
-	private void applyTokens(LlmCall.Builder call, ParsedRequest request, ParsedResponse response,
-			@Nullable String text, boolean error) {
-		TokenUsage usage = response.usage();
+	private CallTokens tokens(CallRequest request, CallResponse response, ParsedResponse parsed, CallOutcome outcome) {
+		CallTokens usage = parsed.usage();
 		if (usage != null) {
-			call.promptTokens(usage.promptTokens())
-				.completionTokens(usage.completionTokens())
-				.totalTokens(usage.totalTokens())
-				.cachedTokens(usage.cachedTokens())
-				.reasoningTokens(usage.reasoningTokens());
-			return;
+			return usage;
 		}
 		TokenEstimator estimator = this.capture.tokenEstimator();
-		boolean embedding = LlmCall.OPERATION_EMBEDDING.equals(this.operation);
-		if (estimator == null || error || (embedding && request.messages().isEmpty())) {
-			return;
-		}
-		String model = (response.model() != null) ? response.model() : request.model();
-		try {
-			Long prompt = request.messages().isEmpty() ? null : estimatePrompt(estimator, model, request.messages());
-			long completion = 0;
-			if (!embedding) {
-				completion = (text != null) ? estimator.count(model, text) : 0;
-				for (LlmToolCall toolCall : response.toolCalls()) {
-					completion += estimator.count(model,
-							toolCall.name() + " " + ((toolCall.arguments() != null) ? toolCall.arguments() : ""));
-				}
-				call.completionTokens(completion);
-			}
-			call.promptTokens(prompt)
-				.totalTokens((prompt != null) ? prompt + completion : completion)
-				.tokensEstimated(true);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("llm-monitor could not estimate tokens", ex);
-		}
-	}
-
-	/**
-	 * Tokens of the messages, with the per-message framing OpenAI's chat format adds.
-	 */
-	private long estimatePrompt(TokenEstimator estimator, @Nullable String model, List<LlmMessage> messages) {
-		boolean chat = LlmCall.OPERATION_CHAT.equals(this.operation)
-				|| LlmCall.OPERATION_RESPONSES.equals(this.operation);
-		long tokens = chat ? 3 : 0;
-		for (LlmMessage message : messages) {
-			if (message.content() != null) {
-				tokens += estimator.count(model, message.content());
-			}
-			tokens += chat ? 4 : 0;
-		}
-		return tokens;
-	}
-
-	private @Nullable String azureDeployment() {
-		String path = this.rawPath;
-		int at = (path != null) ? path.indexOf("/openai/deployments/") : -1;
-		if (at < 0) {
-			return null;
-		}
-		int from = at + "/openai/deployments/".length();
-		int end = path.indexOf('/', from);
-		return (end > from) ? path.substring(from, end) : null;
+		return (estimator != null && !outcome.failed()) ? TokenEstimates.of(estimator, request, response)
+				: CallTokens.NONE;
 	}
 
 	private enum Ending {
 
 		ENDED, CLOSED, FAILED
-
-	}
-
-	/**
-	 * The response headers kept as attributes, in a map made only once one is kept.
-	 */
-	private static final class KeptHeaders implements BiConsumer<String, String> {
-
-		private Map<String, String> attributes = Map.of();
-
-		@Override
-		public void accept(String name, String value) {
-			if (!isKept(name)) {
-				return;
-			}
-			if (this.attributes.isEmpty()) {
-				this.attributes = new LinkedHashMap<>();
-			}
-			this.attributes.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
-		}
 
 	}
 

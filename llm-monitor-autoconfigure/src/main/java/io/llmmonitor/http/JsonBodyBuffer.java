@@ -77,10 +77,6 @@ final class JsonBodyBuffer {
 		}
 	}
 
-	long totalBytes() {
-		return this.totalBytes;
-	}
-
 	boolean truncated() {
 		return this.totalBytes > this.headLength;
 	}

@@ -3,7 +3,6 @@ package io.llmmonitor.http;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.function.BiConsumer;
 
 import io.llmmonitor.capture.LlmCallCorrelation;
 import org.jspecify.annotations.Nullable;
@@ -61,26 +60,6 @@ public final class LlmMonitorClientHttpRequestInterceptor implements ClientHttpR
 			throw ex;
 		}
 		return exchange.observesBody() ? new ObservedResponse(response, exchange) : response;
-	}
-
-	static final class SpringHeaders implements HeaderReader {
-
-		private final HttpHeaders headers;
-
-		SpringHeaders(HttpHeaders headers) {
-			this.headers = headers;
-		}
-
-		@Override
-		public @Nullable String get(String name) {
-			return this.headers.getFirst(name);
-		}
-
-		@Override
-		public void forEach(BiConsumer<String, String> action) {
-			this.headers.forEach((name, values) -> values.forEach((value) -> action.accept(name, value)));
-		}
-
 	}
 
 	private static final class ObservedResponse implements ClientHttpResponse {

@@ -1,13 +1,15 @@
 package io.llmmonitor.http;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 import io.llmmonitor.capture.HttpDetails;
 import io.llmmonitor.capture.LlmCallCorrelation;
-import io.llmmonitor.context.LlmCallContext;
 import io.llmmonitor.context.LlmMonitor;
+import io.llmmonitor.record.CallOperation;
+import io.llmmonitor.record.LlmCallContext;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -47,18 +49,18 @@ public final class LlmMonitorExchangeFilterFunction implements ExchangeFilterFun
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		boolean tagged = request.headers().containsHeader(LlmCallCorrelation.HEADER);
-		String operation = OpenAiApi.operation(request.method().name(), request.url().getRawPath());
+		CallOperation operation = OpenAiApi.operation(request.method().name(), request.url().getRawPath());
 		if (operation == null) {
 			return next.exchange(tagged ? untagged(request).build() : request);
 		}
 		return Mono.deferContextual((context) -> exchange(operation, request, next, context));
 	}
 
-	private Mono<ClientResponse> exchange(String operation, ClientRequest request, ExchangeFunction next,
+	private Mono<ClientResponse> exchange(CallOperation operation, ClientRequest request, ExchangeFunction next,
 			ContextView context) {
-		HttpLlmExchange exchange = this.capture.startOperation(operation, request.url(),
-				new LlmMonitorClientHttpRequestInterceptor.SpringHeaders(request.headers()), scoped(context),
-				advisedCall(context));
+		URI url = request.url();
+		HttpLlmExchange exchange = this.capture.startOperation(operation, url.getHost(), url.getPort(),
+				url.getRawPath(), new SpringHeaders(request.headers()), scoped(context), advisedCall(context));
 		ClientRequest.Builder builder = untagged(request);
 		if (exchange == null) {
 			return next.exchange(builder.build());
@@ -74,8 +76,7 @@ public final class LlmMonitorExchangeFilterFunction implements ExchangeFilterFun
 	}
 
 	private static ClientResponse observed(ClientResponse response, HttpLlmExchange exchange) {
-		exchange.response(response.statusCode().value(),
-				new LlmMonitorClientHttpRequestInterceptor.SpringHeaders(response.headers().asHttpHeaders()));
+		exchange.response(response.statusCode().value(), new SpringHeaders(response.headers().asHttpHeaders()));
 		if (!exchange.observesBody()) {
 			return response;
 		}

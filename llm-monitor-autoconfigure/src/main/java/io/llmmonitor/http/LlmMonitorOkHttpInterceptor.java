@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 import io.llmmonitor.capture.LlmCallCorrelation;
+import io.llmmonitor.record.CallOperation;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -70,7 +71,7 @@ public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 		}
 		HttpUrl url = request.url();
 		String path = url.encodedPath();
-		String operation = OpenAiApi.operation(request.method(), path);
+		CallOperation operation = OpenAiApi.operation(request.method(), path);
 		if (operation == null) {
 			return chain.proceed(request);
 		}

@@ -1,7 +1,7 @@
 package io.llmmonitor.http;
 
 import io.llmmonitor.capture.Providers;
-import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.CallOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class OpenAiApi {
+
+	private static final String AZURE_DEPLOYMENTS = "/openai/deployments/";
 
 	private OpenAiApi() {
 	}
@@ -22,7 +24,7 @@ public final class OpenAiApi {
 	 * @return {@code chat}, {@code completion}, {@code embedding} or {@code responses},
 	 * or {@code null} when the request is not an LLM call
 	 */
-	public static @Nullable String operation(String method, @Nullable String path) {
+	public static @Nullable CallOperation operation(String method, @Nullable String path) {
 		if (path == null || !"POST".equalsIgnoreCase(method)) {
 			return null;
 		}
@@ -31,16 +33,16 @@ public final class OpenAiApi {
 			end--;
 		}
 		if (endsWith(path, end, "/chat/completions")) {
-			return LlmCall.OPERATION_CHAT;
+			return CallOperation.CHAT;
 		}
 		if (endsWith(path, end, "/completions")) {
-			return LlmCall.OPERATION_COMPLETION;
+			return CallOperation.COMPLETION;
 		}
 		if (endsWith(path, end, "/embeddings")) {
-			return LlmCall.OPERATION_EMBEDDING;
+			return CallOperation.EMBEDDING;
 		}
 		if (endsWith(path, end, "/responses")) {
-			return LlmCall.OPERATION_RESPONSES;
+			return CallOperation.RESPONSES;
 		}
 		return null;
 	}
@@ -64,10 +66,25 @@ public final class OpenAiApi {
 		if (!Providers.OPENAI_COMPATIBLE.equals(byHost)) {
 			return byHost;
 		}
-		if (path != null && path.contains("/openai/deployments/") || azureKeyHeader) {
+		if (path != null && path.contains(AZURE_DEPLOYMENTS) || azureKeyHeader) {
 			return "azure";
 		}
 		return (responseHint != null) ? responseHint : byHost;
+	}
+
+	/**
+	 * Return the deployment an Azure OpenAI path names, which stands for the model there.
+	 * @param path the request path as sent
+	 * @return the deployment, or {@code null} for any other path
+	 */
+	static @Nullable String azureDeployment(@Nullable String path) {
+		int at = (path != null) ? path.indexOf(AZURE_DEPLOYMENTS) : -1;
+		if (path == null || at < 0) {
+			return null;
+		}
+		int from = at + AZURE_DEPLOYMENTS.length();
+		int end = path.indexOf('/', from);
+		return (end > from) ? path.substring(from, end) : null;
 	}
 
 }

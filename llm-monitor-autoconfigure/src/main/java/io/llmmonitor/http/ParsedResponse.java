@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.llmmonitor.capture.CallOutcomes;
+import io.llmmonitor.record.CallTokens;
 import io.llmmonitor.record.LlmToolCall;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +26,7 @@ final class ParsedResponse {
 
 	private @Nullable String model;
 
-	private @Nullable TokenUsage usage;
+	private @Nullable CallTokens usage;
 
 	private @Nullable String finishReason;
 
@@ -39,6 +41,8 @@ final class ParsedResponse {
 	private @Nullable String errorType;
 
 	private @Nullable String errorMessage;
+
+	private boolean hasError;
 
 	private @Nullable String providerHint;
 
@@ -55,9 +59,8 @@ final class ParsedResponse {
 	/**
 	 * Apply a whole JSON body (or the fields of one that could be read).
 	 * @param root the body
-	 * @param operation the operation the request path names
 	 */
-	void applyBody(JsonNode root, String operation) {
+	void applyBody(JsonNode root) {
 		if (root.has("error") && !root.get("error").isNull()) {
 			applyError(root.get("error"));
 			return;
@@ -214,20 +217,17 @@ final class ParsedResponse {
 	}
 
 	private void applyError(JsonNode error) {
+		this.hasError = true;
 		if (error.isString()) {
 			this.errorMessage = error.asString();
 			return;
 		}
-		String type = text(error, "type");
-		if (type == null) {
-			type = text(error, "code");
-		}
-		this.errorType = (type != null) ? type : "error";
+		this.errorType = CallOutcomes.errorType(error);
 		this.errorMessage = text(error, "message");
 	}
 
 	private void applyUsage(@Nullable JsonNode usageNode) {
-		TokenUsage read = TokenUsage.read(usageNode);
+		CallTokens read = UsageParser.read(usageNode);
 		if (read != null) {
 			this.usage = read;
 		}
@@ -319,7 +319,7 @@ final class ParsedResponse {
 		return this.model;
 	}
 
-	@Nullable TokenUsage usage() {
+	@Nullable CallTokens usage() {
 		return this.usage;
 	}
 
@@ -355,7 +355,7 @@ final class ParsedResponse {
 	}
 
 	boolean hasError() {
-		return this.errorType != null || this.errorMessage != null;
+		return this.hasError;
 	}
 
 	@Nullable String providerHint() {
@@ -372,18 +372,6 @@ final class ParsedResponse {
 
 	int malformedEvents() {
 		return this.malformedEvents;
-	}
-
-	void setModelIfAbsent(@Nullable String tailModel) {
-		if (this.model == null) {
-			this.model = tailModel;
-		}
-	}
-
-	void setUsageIfAbsent(@Nullable JsonNode tailUsage) {
-		if (this.usage == null) {
-			applyUsage(tailUsage);
-		}
 	}
 
 	static @Nullable String text(JsonNode node, String name) {

@@ -1,12 +1,13 @@
 package io.llmmonitor.metrics;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.llmmonitor.record.CallTokens;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallHandler;
 import io.micrometer.core.instrument.Counter;
@@ -18,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Updates llm-monitor's meters for each finished call, on the caller's thread. The meters
- * of one tag combination are looked up once and kept, so a call costs one map lookup and
- * a few increments.
+ * Updates llm-monitor's meters for each finished call, on the caller's thread, with the
+ * tags of an {@link LlmCallMeterConvention}. The meters of one set of request tags are
+ * registered once and kept, so a call costs one map lookup and a few increments.
  * <p>
  * Prometheus names: {@code llm_requests_total}, {@code llm_tokens_total},
  * {@code llm_cost_usd_total}, {@code llm_latency_seconds},
@@ -30,25 +31,29 @@ import org.springframework.util.Assert;
  */
 public class LlmMonitorMetrics implements LlmCallHandler {
 
-	/** Requests, by provider, model, operation, outcome and project. */
+	/** Requests, by provider, model, operation, outcome, project and source. */
 	public static final String REQUESTS = "llm.requests";
 
-	/** Tokens, by provider, model, operation, project and type. */
+	/** Tokens, by provider, model, operation, project, source and type. */
 	public static final String TOKENS = "llm.tokens";
 
-	/** Cost in USD, by provider, model and project. */
+	/** Cost in USD, by provider, model, project and source. */
 	public static final String COST = "llm.cost";
 
-	/** Latency, by provider, model, operation, outcome and project. */
+	/** Latency, by provider, model, operation, outcome, project and source. */
 	public static final String LATENCY = "llm.latency";
 
-	/** Time to the first content chunk of a stream, by provider, model and project. */
+	/**
+	 * Time to the first content chunk of a stream, by provider, model, project and
+	 * source.
+	 */
 	public static final String TIME_TO_FIRST_TOKEN = "llm.time.to.first.token";
 
-	/** Calls with tokens whose model has no known price, by provider and model. */
+	/**
+	 * Calls whose cost is not known although they may have been billed, by provider and
+	 * model.
+	 */
 	public static final String COST_UNPRICED = "llm.cost.unpriced";
-
-	static final String NONE = "none";
 
 	private static final Duration[] LATENCY_BUCKETS = durations(100, 250, 500, 1_000, 2_000, 5_000, 10_000, 20_000,
 			30_000, 60_000, 120_000);
@@ -58,38 +63,46 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 
 	private final MeterRegistry registry;
 
-	private final List<String> tagAttributes;
+	private final LlmCallMeterConvention convention;
 
-	private final Map<MeterKey, CallMeters> meters = new ConcurrentHashMap<>();
+	private final Map<Tags, CallMeters> meters = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the meters' owner.
 	 * @param registry the registry
-	 * @param tagAttributes attribute names that become meter tags
+	 * @param convention the tags of each meter
 	 */
-	public LlmMonitorMetrics(MeterRegistry registry, List<String> tagAttributes) {
+	public LlmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention) {
 		Assert.notNull(registry, "'registry' must not be null");
+		Assert.notNull(convention, "'convention' must not be null");
 		this.registry = registry;
-		this.tagAttributes = List.copyOf(tagAttributes);
+		this.convention = convention;
 	}
 
 	@Override
 	public void handle(LlmCall call) {
-		CallMeters callMeters = this.meters.computeIfAbsent(key(call), this::register);
+		Tags requestTags = this.convention.requestTags(call);
+		CallMeters callMeters = this.meters.get(requestTags);
+		if (callMeters == null) {
+			callMeters = this.meters.computeIfAbsent(requestTags, (tags) -> register(tags, call));
+		}
 		callMeters.requests.increment();
-		callMeters.latency.record(call.latencyMs(), TimeUnit.MILLISECONDS);
-		if (call.timeToFirstTokenMs() != null) {
-			callMeters.timeToFirstToken().record(call.timeToFirstTokenMs(), TimeUnit.MILLISECONDS);
+		callMeters.latency.record(call.timing().latencyMs(), TimeUnit.MILLISECONDS);
+		Long firstToken = call.timing().timeToFirstTokenMs();
+		if (firstToken != null) {
+			callMeters.timeToFirstToken().record(firstToken, TimeUnit.MILLISECONDS);
 		}
-		increment(callMeters.inputTokens, call.promptTokens());
-		increment(callMeters.outputTokens, call.completionTokens());
-		increment(callMeters.cachedInputTokens, call.cachedTokens());
-		increment(callMeters.cacheWriteTokens, call.cacheWriteTokens());
-		increment(callMeters.reasoningTokens, call.reasoningTokens());
-		if (call.costUsd() != null) {
-			callMeters.cost.increment(call.costUsd().doubleValue());
+		CallTokens tokens = call.tokens();
+		increment(callMeters.inputTokens, tokens.promptTokens());
+		increment(callMeters.outputTokens, tokens.completionTokens());
+		increment(callMeters.cachedInputTokens, tokens.cachedTokens());
+		increment(callMeters.cacheWriteTokens, tokens.cacheWriteTokens());
+		increment(callMeters.reasoningTokens, tokens.reasoningTokens());
+		BigDecimal cost = call.costUsd();
+		if (cost != null) {
+			callMeters.cost.increment(cost.doubleValue());
 		}
-		else if (call.promptTokens() != null || call.completionTokens() != null) {
+		if (call.unpriced()) {
 			callMeters.unpriced.increment();
 		}
 	}
@@ -100,42 +113,25 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		}
 	}
 
-	private MeterKey key(LlmCall call) {
-		String[] attributes = new String[this.tagAttributes.size()];
-		for (int i = 0; i < attributes.length; i++) {
-			String value = call.attributes().get(this.tagAttributes.get(i));
-			attributes[i] = (value != null) ? value : NONE;
-		}
-		String model = call.effectiveModel();
-		return new MeterKey(call.provider(), (model != null) ? model : NONE, call.operation(), call.status(),
-				call.project(), attributes);
-	}
-
-	private CallMeters register(MeterKey key) {
-		Tags attributeTags = Tags.empty();
-		for (int i = 0; i < key.attributes.length; i++) {
-			attributeTags = attributeTags.and(this.tagAttributes.get(i), key.attributes[i]);
-		}
-		Tags base = Tags.of("provider", key.provider, "model", key.model, "project", key.project).and(attributeTags);
-		Tags withOperation = base.and("operation", key.operation);
-		Tags withOutcome = withOperation.and("outcome", key.outcome);
-		return new CallMeters(this.registry, base,
-				Counter.builder(REQUESTS).description("LLM calls").tags(withOutcome).register(this.registry),
+	private CallMeters register(Tags requestTags, LlmCall call) {
+		Tags tokenTags = this.convention.tokenTags(call);
+		return new CallMeters(this.registry, this.convention.timeToFirstTokenTags(call),
+				Counter.builder(REQUESTS).description("LLM calls").tags(requestTags).register(this.registry),
 				Timer.builder(LATENCY)
 					.description("Time from the request to the end of the LLM's response")
-					.tags(withOutcome)
+					.tags(requestTags)
 					.serviceLevelObjectives(LATENCY_BUCKETS)
 					.register(this.registry),
-				tokens(withOperation, "input"), tokens(withOperation, "output"), tokens(withOperation, "cached_input"),
-				tokens(withOperation, "cache_write"), tokens(withOperation, "reasoning"),
+				tokens(tokenTags, "input"), tokens(tokenTags, "output"), tokens(tokenTags, "cached_input"),
+				tokens(tokenTags, "cache_write"), tokens(tokenTags, "reasoning"),
 				Counter.builder(COST)
 					.description("Cost of LLM calls")
 					.baseUnit("usd")
-					.tags(base)
+					.tags(this.convention.costTags(call))
 					.register(this.registry),
 				Counter.builder(COST_UNPRICED)
-					.description("LLM calls whose model has no known price")
-					.tags("provider", key.provider, "model", key.model)
+					.description("LLM calls whose cost is not known although they may have been billed")
+					.tags(this.convention.unpricedTags(call))
 					.register(this.registry));
 	}
 
@@ -152,29 +148,9 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		return Arrays.stream(millis).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 	}
 
-	private record MeterKey(String provider, String model, String operation, String outcome, String project,
-			String[] attributes) {
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof MeterKey that && this.provider.equals(that.provider)
-					&& this.model.equals(that.model) && this.operation.equals(that.operation)
-					&& this.outcome.equals(that.outcome) && this.project.equals(that.project)
-					&& Arrays.equals(this.attributes, that.attributes);
-		}
-
-		@Override
-		public int hashCode() {
-			int result = this.provider.hashCode();
-			result = 31 * result + this.model.hashCode();
-			result = 31 * result + this.operation.hashCode();
-			result = 31 * result + this.outcome.hashCode();
-			result = 31 * result + this.project.hashCode();
-			return 31 * result + Arrays.hashCode(this.attributes);
-		}
-
-	}
-
+	/**
+	 * The meters of one set of request tags.
+	 */
 	private static final class CallMeters {
 
 		private final MeterRegistry registry;
@@ -218,8 +194,8 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		}
 
 		/**
-		 * The time-to-first-token timer, registered with the first stream of this tag
-		 * combination so that non-streamed calls leave no empty histogram.
+		 * The time-to-first-token timer, registered with the first stream of these tags
+		 * so that non-streamed calls leave no empty histogram.
 		 */
 		Timer timeToFirstToken() {
 			Timer timer = this.timeToFirstToken;

@@ -11,13 +11,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-import io.llmmonitor.context.LlmCallContext;
 import io.llmmonitor.context.LlmMonitor;
 import io.llmmonitor.http.HeaderReader;
 import io.llmmonitor.http.HttpLlmCapture;
 import io.llmmonitor.http.HttpLlmExchange;
 import io.llmmonitor.http.OkHttpHeaderReader;
 import io.llmmonitor.http.OpenAiApi;
+import io.llmmonitor.record.CallOperation;
+import io.llmmonitor.record.LlmCallContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -123,7 +124,7 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 			}
 		}
 		String method = request.getMethod();
-		String operation = OpenAiApi.operation(method, url.encodedPath());
+		CallOperation operation = OpenAiApi.operation(method, url.encodedPath());
 		LlmCallContext.Builder metadata = (key != null) ? key.context().mutate() : LlmCallContext.builder();
 		Headers headers = forwardedHeaders(request, key, operation != null, metadata);
 		byte[] llmRequestBody = (operation != null) ? request.getInputStream().readAllBytes() : null;
@@ -258,9 +259,8 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 		}
 		boolean eventStream = isEventStream(upstream.header("Content-Type"));
 		// Whatever may stream is passed on whenever the upstream pauses; a whole LLM
-		// answer
-		// is held in the server's buffer, so that one that breaks off early can still be
-		// answered with a 502.
+		// answer is held in the server's buffer, so that one that breaks off early can
+		// still be answered with a 502.
 		boolean flushOnPause = eventStream || exchange == null;
 		InputStream in = body.byteStream();
 		OutputStream out = response.getOutputStream();

@@ -1,6 +1,6 @@
 package io.llmmonitor.proxy;
 
-import io.llmmonitor.context.LlmCallContext;
+import io.llmmonitor.record.LlmCallContext;
 import org.jspecify.annotations.Nullable;
 
 /**

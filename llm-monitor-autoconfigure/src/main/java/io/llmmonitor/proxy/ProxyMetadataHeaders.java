@@ -2,7 +2,7 @@ package io.llmmonitor.proxy;
 
 import java.util.Locale;
 
-import io.llmmonitor.context.LlmCallContext;
+import io.llmmonitor.record.LlmCallContext;
 
 /**
  * The {@code X-LLM-*} request headers through which clients of the proxy describe a call.

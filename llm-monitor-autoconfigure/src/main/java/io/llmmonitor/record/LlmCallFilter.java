@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param model served model (or requested model when none was served)
  * @param provider provider
  * @param operation operation
- * @param status {@code success} or {@code error}
+ * @param status success or error
  * @param threadId thread id
  * @param userId user id
  * @param tag a tag the call carries
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record LlmCallFilter(@Nullable String project, @Nullable String model, @Nullable String provider,
-		@Nullable String operation, @Nullable String status, @Nullable String threadId, @Nullable String userId,
+		@Nullable String operation, @Nullable CallStatus status, @Nullable String threadId, @Nullable String userId,
 		@Nullable String tag, @Nullable String attributeName, @Nullable String attributeValue, @Nullable Instant from,
 		@Nullable Instant to) {
 

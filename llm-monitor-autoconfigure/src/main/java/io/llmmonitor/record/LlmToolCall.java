@@ -1,5 +1,7 @@
 package io.llmmonitor.record;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,15 @@ public record LlmToolCall(@Nullable String id, String name, @Nullable String arg
 	 */
 	public LlmToolCall withArguments(@Nullable String arguments) {
 		return new LlmToolCall(this.id, this.name, arguments);
+	}
+
+	/**
+	 * Return the given tool calls without their arguments.
+	 * @param toolCalls the tool calls
+	 * @return copies without arguments
+	 */
+	public static List<LlmToolCall> withoutArguments(List<LlmToolCall> toolCalls) {
+		return toolCalls.stream().map((toolCall) -> toolCall.withArguments(null)).toList();
 	}
 
 }

@@ -2,16 +2,16 @@ package io.llmmonitor.autoconfigure;
 
 import java.util.List;
 
+import io.llmmonitor.PostgresDatabase;
 import io.llmmonitor.actuate.endpoint.LlmCallsEndpoint;
 import io.llmmonitor.actuate.endpoint.LlmUsageEndpoint;
 import io.llmmonitor.capture.LlmCallRecorder;
-import io.llmmonitor.capture.LlmMonitorAdvisor;
-import io.llmmonitor.capture.LlmMonitorRoundAdvisor;
 import io.llmmonitor.metrics.LlmCallWriterMetrics;
 import io.llmmonitor.metrics.LlmMonitorMetrics;
 import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmCallWriter;
-import io.llmmonitor.record.PostgresDatabase;
+import io.llmmonitor.springai.LlmMonitorAdvisor;
+import io.llmmonitor.springai.LlmMonitorRoundAdvisor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -190,10 +190,10 @@ class LlmMonitorAutoConfigurationTests {
 	void usersCanReplaceTheRepository() {
 		this.runner
 			.withBean("customRepository", LlmCallRepository.class,
-					() -> new io.llmmonitor.record.JdbcLlmCallRepository(
+					() -> new io.llmmonitor.record.jdbc.JdbcLlmCallRepository(
 							new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
 									"jdbc:h2:mem:custom"),
-							io.llmmonitor.record.SqlDialect.H2))
+							io.llmmonitor.record.jdbc.SqlDialect.H2))
 			.run((context) -> assertThat(context).hasSingleBean(LlmCallRepository.class).hasBean("customRepository"));
 	}
 

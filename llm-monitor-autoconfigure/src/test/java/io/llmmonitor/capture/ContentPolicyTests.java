@@ -1,9 +1,22 @@
 package io.llmmonitor.capture;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.llmmonitor.cost.CostCalculator;
+import io.llmmonitor.cost.PriceCatalog;
+import io.llmmonitor.record.CallOperation;
+import io.llmmonitor.record.CallOutcome;
+import io.llmmonitor.record.CallRequest;
+import io.llmmonitor.record.CallResponse;
+import io.llmmonitor.record.CallSource;
+import io.llmmonitor.record.CallTokens;
 import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmCallContext;
+import io.llmmonitor.record.LlmCalls;
 import io.llmmonitor.record.LlmMessage;
 import io.llmmonitor.record.LlmToolCall;
 import org.junit.jupiter.api.Test;
@@ -19,18 +32,15 @@ class ContentPolicyTests {
 	void redactsApiKeysAndBearerTokens() {
 		ContentPolicy policy = new ContentPolicy(true, 1000, ContentPolicy.DEFAULT_REDACT_PATTERNS);
 
-		LlmCall call = policy.apply(call(List.of(new LlmMessage("user",
+		LlmCall call = kept(policy, List.of(new LlmMessage("user",
 				"key sk-proj-abcdefghijklmnop1234 and Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.abc and api_key=\"0123456789abcdef\"")),
-				"ok")
-			.mutate()
-			.errorMessage("Incorrect API key provided: sk-abcdefghijklmnopqrstu")
-			.build());
+				"ok", List.of(), "Incorrect API key provided: sk-abcdefghijklmnopqrstu");
 
-		assertThat(call.messages().get(0).content()).doesNotContain("sk-proj-abcdefghijklmnop1234")
+		assertThat(call.request().messages().get(0).content()).doesNotContain("sk-proj-abcdefghijklmnop1234")
 			.doesNotContain("eyJhbGciOiJIUzI1NiJ9.abc")
 			.doesNotContain("0123456789abcdef")
 			.contains("[REDACTED]");
-		assertThat(call.errorMessage()).isEqualTo("Incorrect API key provided: [REDACTED]");
+		assertThat(call.outcome().errorMessage()).isEqualTo("Incorrect API key provided: [REDACTED]");
 		assertThat(call.contentTruncated()).isFalse();
 	}
 
@@ -50,12 +60,11 @@ class ContentPolicyTests {
 	void cutsContentToTheMaximumKeepingTheLatestMessages() {
 		ContentPolicy policy = new ContentPolicy(true, 10, List.of());
 
-		LlmCall call = policy
-			.apply(call(List.of(new LlmMessage("system", "0123456789"), new LlmMessage("user", "abcdefgh")),
-					"a long answer that goes on"));
+		LlmCall call = kept(policy, List.of(new LlmMessage("system", "0123456789"), new LlmMessage("user", "abcdefgh")),
+				"a long answer that goes on", List.of(), null);
 
-		assertThat(call.messages()).extracting(LlmMessage::content).containsExactly("01", "abcdefgh");
-		assertThat(call.responseText()).isEqualTo("a long ans");
+		assertThat(call.request().messages()).extracting(LlmMessage::content).containsExactly("01", "abcdefgh");
+		assertThat(call.response().responseText()).isEqualTo("a long ans");
 		assertThat(call.contentTruncated()).isTrue();
 	}
 
@@ -64,11 +73,12 @@ class ContentPolicyTests {
 		ContentPolicy policy = new ContentPolicy(true, 32768, ContentPolicy.DEFAULT_REDACT_PATTERNS);
 		String huge = "word ".repeat(2_000_000);
 
-		LlmCall call = policy.apply(call(List.of(new LlmMessage("user", huge), new LlmMessage("user", huge)), huge));
+		LlmCall call = kept(policy, List.of(new LlmMessage("user", huge), new LlmMessage("user", huge)), huge,
+				List.of(), null);
 
-		int stored = call.messages().stream().mapToInt((message) -> message.content().length()).sum();
+		int stored = call.request().messages().stream().mapToInt((message) -> message.content().length()).sum();
 		assertThat(stored).isEqualTo(32768);
-		assertThat(call.responseText()).hasSize(32768);
+		assertThat(call.response().responseText()).hasSize(32768);
 		assertThat(call.contentTruncated()).isTrue();
 	}
 
@@ -76,17 +86,49 @@ class ContentPolicyTests {
 	void dropsContentWhenCaptureIsOff() {
 		ContentPolicy policy = new ContentPolicy(false, 1000, List.of());
 
-		LlmCall call = policy.apply(call(List.of(new LlmMessage("user", "secret plans")), "answer").mutate()
-			.toolCalls(List.of(new LlmToolCall("1", "lookup", "{\"q\":\"secret\"}")))
-			.build());
+		LlmCall call = kept(policy, List.of(new LlmMessage("user", "secret plans")), "answer",
+				List.of(new LlmToolCall("1", "lookup", "{\"q\":\"secret\"}")), null);
 
-		assertThat(call.messages()).isEmpty();
-		assertThat(call.responseText()).isNull();
-		assertThat(call.toolCalls()).containsExactly(new LlmToolCall("1", "lookup", null));
+		assertThat(call.request().messages()).isEmpty();
+		assertThat(call.response().responseText()).isNull();
+		assertThat(call.response().toolCalls()).containsExactly(new LlmToolCall("1", "lookup", null));
 	}
 
-	private static LlmCall call(List<LlmMessage> messages, String response) {
-		return LlmCall.builder("01a2", Instant.EPOCH).messages(messages).responseText(response).build();
+	@Test
+	void redactionLeavesACallWithoutSecretsAsItIs() {
+		ContentPolicy policy = new ContentPolicy(true, 1000, ContentPolicy.DEFAULT_REDACT_PATTERNS);
+		LlmCall clean = LlmCalls.call(Instant.EPOCH).build();
+
+		assertThat(policy.redact(clean)).isSameAs(clean);
+	}
+
+	@Test
+	void callWithinTheLimitsKeepsItsContentAsCaptured() {
+		ContentPolicy policy = new ContentPolicy(true, 1000, List.of());
+		CallRequest request = new CallRequest(CallOperation.CHAT, "gpt-4o", false, Map.of(),
+				List.of(new LlmMessage("user", "Hi")));
+		CallResponse response = new CallResponse("gpt-4o", "id", 1, "stop", List.of(), "Hello");
+
+		assertThat(policy.limit(request)).isSameAs(request);
+		assertThat(policy.limit(response)).isSameAs(response);
+	}
+
+	/**
+	 * The call as the recorder builds it from what was captured, then as the writer
+	 * stores it.
+	 */
+	private static LlmCall kept(ContentPolicy policy, List<LlmMessage> messages, String text,
+			List<LlmToolCall> toolCalls, String errorMessage) {
+		List<LlmCall> recorded = new ArrayList<>();
+		LlmCallRecorder recorder = new LlmCallRecorder(policy, new CostCalculator(PriceCatalog.empty()),
+				List.of(recorded::add), "default", Clock.systemUTC(), CurrentTrace.NONE);
+		CallOutcome outcome = (errorMessage != null) ? CallOutcome.error(400, "invalid_request_error", errorMessage)
+				: CallOutcome.success(200);
+		recorder.start(CallSource.HTTP, LlmCallContext.EMPTY)
+			.finish("openai", new CallRequest(CallOperation.CHAT, "gpt-4o", false, Map.of(), messages),
+					new CallResponse("gpt-4o", "id", 1, "stop", toolCalls, text), CallTokens.NONE, outcome);
+		assertThat(recorded).hasSize(1);
+		return policy.redact(recorded.get(0));
 	}
 
 }

@@ -1,10 +1,9 @@
 package io.llmmonitor.cost;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Map;
 
-import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.CallTokens;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,16 +53,8 @@ class CostCalculatorTests {
 	}
 
 	private BigDecimal cost(String model, Long prompt, Long completion, Long cached, Long cacheWrite, Long reasoning) {
-		LlmCall call = LlmCall.builder("01a2", Instant.EPOCH)
-			.provider("openai")
-			.model(model)
-			.promptTokens(prompt)
-			.completionTokens(completion)
-			.cachedTokens(cached)
-			.cacheWriteTokens(cacheWrite)
-			.reasoningTokens(reasoning)
-			.build();
-		return this.calculator.cost(call);
+		return this.calculator.cost("openai", model,
+				new CallTokens(prompt, completion, null, cached, cacheWrite, reasoning, false));
 	}
 
 }

@@ -14,6 +14,9 @@ import io.llmmonitor.CapturedCalls;
 import io.llmmonitor.Fixtures;
 import io.llmmonitor.TestApplication;
 import io.llmmonitor.capture.LlmCallCorrelation;
+import io.llmmonitor.record.CallOperation;
+import io.llmmonitor.record.CallSource;
+import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCall;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -127,20 +130,20 @@ class HttpCaptureIntegrationTests {
 		this.chatModel.call(new Prompt("Summarise the attached document."));
 
 		LlmCall call = onlyCall();
-		assertThat(call.source()).isEqualTo("http");
-		assertThat(call.operation()).isEqualTo("chat");
-		assertThat(call.requestedModel()).isEqualTo("gpt-4o");
-		assertThat(call.model()).isEqualTo("gpt-4o-2024-08-06");
-		assertThat(call.promptTokens()).isEqualTo(1220);
-		assertThat(call.cachedTokens()).isEqualTo(1152);
-		assertThat(call.completionTokens()).isEqualTo(100);
-		assertThat(call.finishReason()).isEqualTo("length");
-		assertThat(call.httpStatus()).isEqualTo(200);
+		assertThat(call.origin().source()).isEqualTo(CallSource.HTTP);
+		assertThat(call.request().operation()).isEqualTo(CallOperation.CHAT);
+		assertThat(call.request().requestedModel()).isEqualTo("gpt-4o");
+		assertThat(call.response().model()).isEqualTo("gpt-4o-2024-08-06");
+		assertThat(call.tokens().promptTokens()).isEqualTo(1220);
+		assertThat(call.tokens().cachedTokens()).isEqualTo(1152);
+		assertThat(call.tokens().completionTokens()).isEqualTo(100);
+		assertThat(call.response().finishReason()).isEqualTo("length");
+		assertThat(call.outcome().httpStatus()).isEqualTo(200);
 		assertThat(call.costUsd()).isNotNull();
-		assertThat(call.attributes()).containsEntry("x-ratelimit-remaining-requests", "9999")
+		assertThat(call.context().attributes()).containsEntry("x-ratelimit-remaining-requests", "9999")
 			.containsEntry("x-ratelimit-reset-tokens", "6ms")
 			.containsKey("x-request-id");
-		assertThat(call.messages()).extracting("role", "content")
+		assertThat(call.request().messages()).extracting("role", "content")
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("user", "Summarise the attached document."));
 		assertThat(server.takeRequest().getHeader(LlmCallCorrelation.HEADER)).isNull();
 		assertMetersAgree(call);
@@ -154,13 +157,13 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(chunks).isNotEmpty();
 		LlmCall call = onlyCall();
-		assertThat(call.source()).isEqualTo("http");
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.promptTokens()).isEqualTo(14);
-		assertThat(call.completionTokens()).isEqualTo(30);
-		assertThat(call.tokensEstimated()).isFalse();
-		assertThat(call.timeToFirstTokenMs()).isNotNull();
-		assertThat(call.responseText()).startsWith("I'm unable to provide real-time weather updates.");
+		assertThat(call.origin().source()).isEqualTo(CallSource.HTTP);
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.tokens().promptTokens()).isEqualTo(14);
+		assertThat(call.tokens().completionTokens()).isEqualTo(30);
+		assertThat(call.tokens().tokensEstimated()).isFalse();
+		assertThat(call.timing().timeToFirstTokenMs()).isNotNull();
+		assertThat(call.response().responseText()).startsWith("I'm unable to provide real-time weather updates.");
 		assertMetersAgree(call);
 	}
 
@@ -171,11 +174,11 @@ class HttpCaptureIntegrationTests {
 		this.embeddingModel.embed(List.of("sunny day at the beach", "rainy day in the city"));
 
 		LlmCall call = onlyCall();
-		assertThat(call.operation()).isEqualTo("embedding");
-		assertThat(call.model()).isEqualTo("text-embedding-3-small");
-		assertThat(call.promptTokens()).isEqualTo(12);
-		assertThat(call.totalTokens()).isEqualTo(12);
-		assertThat(call.messages()).singleElement()
+		assertThat(call.request().operation()).isEqualTo(CallOperation.EMBEDDING);
+		assertThat(call.response().model()).isEqualTo("text-embedding-3-small");
+		assertThat(call.tokens().promptTokens()).isEqualTo(12);
+		assertThat(call.tokens().totalTokens()).isEqualTo(12);
+		assertThat(call.request().messages()).singleElement()
 			.satisfies((message) -> assertThat(message.content()).contains("sunny day at the beach"));
 		assertMetersAgree(call);
 	}
@@ -188,9 +191,9 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(answer).isEqualTo("The capital of France is Paris.");
 		LlmCall call = onlyCall();
-		assertThat(call.source()).isEqualTo("advisor");
-		assertThat(call.httpStatus()).isEqualTo(200);
-		assertThat(call.attributes()).containsEntry("x-ratelimit-remaining-tokens", "149984")
+		assertThat(call.origin().source()).isEqualTo(CallSource.ADVISOR);
+		assertThat(call.outcome().httpStatus()).isEqualTo(200);
+		assertThat(call.context().attributes()).containsEntry("x-ratelimit-remaining-tokens", "149984")
 			.containsKey("x-request-id");
 		RecordedRequest request = server.takeRequest();
 		assertThat(request.getHeader(LlmCallCorrelation.HEADER)).as("correlation header is never sent").isNull();
@@ -222,10 +225,10 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(parts).isNotEmpty();
 		LlmCall call = onlyCall();
-		assertThat(call.source()).isEqualTo("advisor");
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.totalTokens()).isEqualTo(44);
-		assertThat(call.attributes()).containsEntry("x-request-id", "req_stream");
+		assertThat(call.origin().source()).isEqualTo(CallSource.ADVISOR);
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.tokens().totalTokens()).isEqualTo(44);
+		assertThat(call.context().attributes()).containsEntry("x-request-id", "req_stream");
 		assertMetersAgree(call);
 	}
 
@@ -253,10 +256,10 @@ class HttpCaptureIntegrationTests {
 			.content();
 
 		LlmCall call = onlyCall();
-		assertThat(call.modelRequests()).isEqualTo(3);
-		assertThat(call.promptTokens()).isEqualTo(149 + 149 + 14);
-		assertThat(call.completionTokens()).isEqualTo(60 + 60 + 7);
-		assertThat(call.httpStatus()).isEqualTo(200);
+		assertThat(call.response().modelRequests()).isEqualTo(3);
+		assertThat(call.tokens().promptTokens()).isEqualTo(149 + 149 + 14);
+		assertThat(call.tokens().completionTokens()).isEqualTo(60 + 60 + 7);
+		assertThat(call.outcome().httpStatus()).isEqualTo(200);
 		assertMetersAgree(call);
 	}
 
@@ -268,11 +271,11 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(body).isEqualTo(Fixtures.read("groq-chat-tool-calls.json"));
 		LlmCall call = onlyCall();
-		assertThat(call.source()).isEqualTo("http");
-		assertThat(call.requestedModel()).isEqualTo("gpt-4o-mini");
-		assertThat(call.model()).isEqualTo("llama-3.3-70b-versatile");
-		assertThat(call.provider()).isEqualTo("groq");
-		assertThat(call.toolCalls()).extracting("name").containsExactly("weather");
+		assertThat(call.origin().source()).isEqualTo(CallSource.HTTP);
+		assertThat(call.request().requestedModel()).isEqualTo("gpt-4o-mini");
+		assertThat(call.response().model()).isEqualTo("llama-3.3-70b-versatile");
+		assertThat(call.origin().provider()).isEqualTo("groq");
+		assertThat(call.response().toolCalls()).extracting("name").containsExactly("weather");
 		assertMetersAgree(call);
 	}
 
@@ -287,10 +290,10 @@ class HttpCaptureIntegrationTests {
 		assertThat(new String(received, StandardCharsets.UTF_8))
 			.isEqualTo(Fixtures.read("openai-chat-stream-tool-call.sse"));
 		LlmCall call = onlyCall();
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.finishReason()).isEqualTo("tool_calls");
-		assertThat(call.toolCalls()).extracting("name").containsExactly("get_weather");
-		assertThat(call.totalTokens()).isEqualTo(60);
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.response().finishReason()).isEqualTo("tool_calls");
+		assertThat(call.response().toolCalls()).extracting("name").containsExactly("get_weather");
+		assertThat(call.tokens().totalTokens()).isEqualTo(60);
 		assertMetersAgree(call);
 	}
 
@@ -310,10 +313,10 @@ class HttpCaptureIntegrationTests {
 					return read;
 				});
 			LlmCall call = onlyCall();
-			assertThat(call.streamed()).isTrue();
-			assertThat(call.status()).isEqualTo("success");
-			assertThat(call.finishReason()).isEqualTo("cancelled");
-			assertThat(call.model()).isEqualTo("gpt-4o-2024-08-06");
+			assertThat(call.request().streamed()).isTrue();
+			assertThat(call.outcome().status()).isEqualTo(CallStatus.SUCCESS);
+			assertThat(call.response().finishReason()).isEqualTo("cancelled");
+			assertThat(call.response().model()).isEqualTo("gpt-4o-2024-08-06");
 		}
 		this.captured.calls.clear();
 
@@ -327,7 +330,7 @@ class HttpCaptureIntegrationTests {
 				.bodyToFlux(String.class)
 				.blockFirst(Duration.ofSeconds(10));
 			assertThat(first).contains("chatcmpl-");
-			assertThat(onlyCall().finishReason()).isEqualTo("cancelled");
+			assertThat(onlyCall().response().finishReason()).isEqualTo("cancelled");
 		}
 	}
 
@@ -338,10 +341,11 @@ class HttpCaptureIntegrationTests {
 		restClient().post().body(STREAM_REQUEST).exchange((request, response) -> response.getBody().readAllBytes());
 
 		LlmCall call = onlyCall();
-		assertThat(call.tokensEstimated()).isTrue();
-		assertThat(call.promptTokens()).isPositive();
-		assertThat(call.completionTokens()).isPositive();
-		assertThat(call.totalTokens()).isEqualTo(call.promptTokens() + call.completionTokens());
+		assertThat(call.tokens().tokensEstimated()).isTrue();
+		assertThat(call.tokens().promptTokens()).isPositive();
+		assertThat(call.tokens().completionTokens()).isPositive();
+		assertThat(call.tokens().totalTokens())
+			.isEqualTo(call.tokens().promptTokens() + call.tokens().completionTokens());
 		assertMetersAgree(call);
 	}
 
@@ -360,11 +364,12 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(body).isEqualTo(Fixtures.read("openai-responses-plain.json"));
 		LlmCall call = onlyCall();
-		assertThat(call.operation()).isEqualTo("responses");
-		assertThat(call.requestedModel()).isEqualTo("gpt-4.1");
-		assertThat(call.model()).isEqualTo("gpt-4.1-2025-04-14");
-		assertThat(call.totalTokens()).isEqualTo(93);
-		assertThat(call.messages()).extracting("content").containsExactly("Where was the 2020 World Series played?");
+		assertThat(call.request().operation()).isEqualTo(CallOperation.RESPONSES);
+		assertThat(call.request().requestedModel()).isEqualTo("gpt-4.1");
+		assertThat(call.response().model()).isEqualTo("gpt-4.1-2025-04-14");
+		assertThat(call.tokens().totalTokens()).isEqualTo(93);
+		assertThat(call.request().messages()).extracting("content")
+			.containsExactly("Where was the 2020 World Series played?");
 		assertMetersAgree(call);
 	}
 
@@ -383,9 +388,9 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(events).isNotEmpty();
 		LlmCall call = onlyCall();
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.responseText()).isEqualTo("Hello! 🌍 How can I assist you today?");
-		assertThat(call.totalTokens()).isEqualTo(21);
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.response().responseText()).isEqualTo("Hello! 🌍 How can I assist you today?");
+		assertThat(call.tokens().totalTokens()).isEqualTo(21);
 		assertMetersAgree(call);
 	}
 
@@ -425,7 +430,7 @@ class HttpCaptureIntegrationTests {
 				});
 			assertThat(restBody).isEqualTo(rest);
 		}
-		assertThat(onlyCall().totalTokens()).isEqualTo(44);
+		assertThat(onlyCall().tokens().totalTokens()).isEqualTo(44);
 		this.captured.calls.clear();
 		this.requestsBefore = total("llm.requests");
 		this.tokensBefore = total("llm.tokens");
@@ -444,7 +449,7 @@ class HttpCaptureIntegrationTests {
 			upstream.release();
 			done.get(10, TimeUnit.SECONDS);
 		}
-		assertThat(onlyCall().totalTokens()).isEqualTo(44);
+		assertThat(onlyCall().tokens().totalTokens()).isEqualTo(44);
 		this.captured.calls.clear();
 		this.requestsBefore = total("llm.requests");
 		this.tokensBefore = total("llm.tokens");
@@ -466,7 +471,7 @@ class HttpCaptureIntegrationTests {
 			upstream.release();
 			done.get(10, TimeUnit.SECONDS);
 		}
-		assertThat(onlyCall().totalTokens()).isEqualTo(44);
+		assertThat(onlyCall().tokens().totalTokens()).isEqualTo(44);
 	}
 
 	@Test
@@ -478,10 +483,10 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(plain).isNotNull();
 		LlmCall call = onlyCall();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.httpStatus()).isEqualTo(200);
-		assertThat(call.errorType()).isEqualTo("invalid_response");
-		assertThat(call.errorMessage()).startsWith("the response body is not valid JSON");
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().httpStatus()).isEqualTo(200);
+		assertThat(call.outcome().errorType()).isEqualTo("invalid_response");
+		assertThat(call.outcome().errorMessage()).startsWith("the response body is not valid JSON");
 		assertMetersAgree(call);
 	}
 
@@ -497,10 +502,10 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(plain).hasMessageContaining("502");
 		LlmCall call = onlyCall();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.httpStatus()).isEqualTo(502);
-		assertThat(call.errorType()).isEqualTo("http_502");
-		assertThat(call.errorMessage()).isEqualTo("502 Bad Gateway");
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().httpStatus()).isEqualTo(502);
+		assertThat(call.outcome().errorType()).isEqualTo("http_502");
+		assertThat(call.outcome().errorMessage()).isEqualTo("502 Bad Gateway");
 		assertMetersAgree(call);
 	}
 
@@ -523,8 +528,8 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(monitored).isNotNull().hasSameClassAs(expected).hasMessage(expected.getMessage());
 		LlmCall call = onlyCall();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.errorType()).isEqualTo("invalid_response");
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().errorType()).isEqualTo("invalid_response");
 	}
 
 	@Test
@@ -546,10 +551,10 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(monitored).isEqualTo(plain).isEqualTo(cut.getBytes(StandardCharsets.UTF_8));
 		LlmCall call = onlyCall();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.errorType()).isEqualTo("invalid_response");
-		assertThat(call.errorMessage()).isEqualTo("the stream ended inside an event");
-		assertThat(call.responseText()).startsWith("I'm unable");
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().errorType()).isEqualTo("invalid_response");
+		assertThat(call.outcome().errorMessage()).isEqualTo("the stream ended inside an event");
+		assertThat(call.response().responseText()).startsWith("I'm unable");
 		assertMetersAgree(call);
 	}
 
@@ -570,9 +575,9 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(monitored).isNotNull().hasSameClassAs(plain);
 		LlmCall call = onlyCall();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.errorMessage()).startsWith("the response broke off");
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.outcome().errorMessage()).startsWith("the response broke off");
 		assertMetersAgree(call);
 	}
 
@@ -589,14 +594,14 @@ class HttpCaptureIntegrationTests {
 
 		assertThat(received).isEqualTo(body);
 		LlmCall call = onlyCall();
-		assertThat(call.status()).isEqualTo("success");
-		assertThat(call.model()).isEqualTo("gpt-4o-mini-2024-07-18");
-		assertThat(call.completionTokens()).isEqualTo(1310720);
-		assertThat(call.totalTokens()).isEqualTo(1310732);
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.SUCCESS);
+		assertThat(call.response().model()).isEqualTo("gpt-4o-mini-2024-07-18");
+		assertThat(call.tokens().completionTokens()).isEqualTo(1310720);
+		assertThat(call.tokens().totalTokens()).isEqualTo(1310732);
 		// past llm.monitor.capture.http.max-body-size only the body's end is kept: usage
 		// and model survive, the cut-off message does not
 		assertThat(call.contentTruncated()).isTrue();
-		assertThat(call.responseText()).isNull();
+		assertThat(call.response().responseText()).isNull();
 		assertMetersAgree(call);
 	}
 
@@ -627,11 +632,11 @@ class HttpCaptureIntegrationTests {
 
 	private void assertMetersAgree(LlmCall call) {
 		assertThat(total("llm.requests") - this.requestsBefore).isEqualTo(1.0);
-		long tokens = ((call.promptTokens() != null) ? call.promptTokens() : 0)
-				+ ((call.completionTokens() != null) ? call.completionTokens() : 0);
+		long tokens = ((call.tokens().promptTokens() != null) ? call.tokens().promptTokens() : 0)
+				+ ((call.tokens().completionTokens() != null) ? call.tokens().completionTokens() : 0);
 		double counted = total("llm.tokens") - this.tokensBefore;
-		double cachedAndReasoning = ((call.cachedTokens() != null) ? call.cachedTokens() : 0)
-				+ ((call.reasoningTokens() != null) ? call.reasoningTokens() : 0);
+		double cachedAndReasoning = ((call.tokens().cachedTokens() != null) ? call.tokens().cachedTokens() : 0)
+				+ ((call.tokens().reasoningTokens() != null) ? call.tokens().reasoningTokens() : 0);
 		assertThat(counted).isEqualTo(tokens + cachedAndReasoning);
 	}
 

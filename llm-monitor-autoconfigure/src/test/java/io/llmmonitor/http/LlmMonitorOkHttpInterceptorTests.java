@@ -3,7 +3,7 @@ package io.llmmonitor.http;
 import java.io.IOException;
 
 import io.llmmonitor.Fixtures;
-import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.CallSource;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -51,8 +51,8 @@ class LlmMonitorOkHttpInterceptorTests {
 		}
 
 		assertThat(this.recording.calls).hasSize(2);
-		assertThat(this.recording.calls).extracting(LlmCall::source).containsOnly(LlmCall.SOURCE_HTTP);
-		assertThat(this.recording.calls).extracting(LlmCall::totalTokens).doesNotContainNull();
+		assertThat(this.recording.calls).extracting((call) -> call.origin().source()).containsOnly(CallSource.HTTP);
+		assertThat(this.recording.calls).extracting((call) -> call.tokens().totalTokens()).doesNotContainNull();
 	}
 
 	private Request chatRequest() {

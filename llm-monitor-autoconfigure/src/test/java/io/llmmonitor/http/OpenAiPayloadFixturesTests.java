@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.llmmonitor.Fixtures;
+import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,34 +51,35 @@ class OpenAiPayloadFixturesTests {
 					null, status, stream ? "text/event-stream; charset=utf-8" : "application/json",
 					bytes(expected.file()), pieceSize);
 
-			assertThat(call.provider()).isEqualTo(expected.provider());
-			assertThat(call.operation()).isEqualTo(OPERATIONS.get(expected.operation()));
-			assertThat(call.streamed()).isEqualTo(stream);
-			assertThat(call.attributes()).containsEntry("x-request-id", "req_1")
+			assertThat(call.origin().provider()).isEqualTo(expected.provider());
+			assertThat(call.request().operation().value()).isEqualTo(OPERATIONS.get(expected.operation()));
+			assertThat(call.request().streamed()).isEqualTo(stream);
+			assertThat(call.context().attributes()).containsEntry("x-request-id", "req_1")
 				.containsEntry("x-ratelimit-remaining-tokens", "149984");
 			if (error) {
-				assertThat(call.status()).isEqualTo("error");
-				assertThat(call.httpStatus()).isEqualTo(status);
-				assertThat(call.errorType()).isEqualTo("invalid_request_error");
-				assertThat(call.errorMessage()).isNotBlank();
+				assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+				assertThat(call.outcome().httpStatus()).isEqualTo(status);
+				assertThat(call.outcome().errorType()).isEqualTo("invalid_request_error");
+				assertThat(call.outcome().errorMessage()).isNotBlank();
 				continue;
 			}
-			assertThat(call.status()).as("status of %s: %s", expected.file(), call.errorMessage()).isEqualTo("success");
-			assertThat(call.model()).isEqualTo(expected.model());
-			assertThat(call.finishReason()).isEqualTo(expected.finishReason());
-			assertThat(call.toolCalls()).hasSize(expected.toolCalls());
+			assertThat(call.outcome().status()).as("status of %s: %s", expected.file(), call.outcome().errorMessage())
+				.isEqualTo(CallStatus.SUCCESS);
+			assertThat(call.response().model()).isEqualTo(expected.model());
+			assertThat(call.response().finishReason()).isEqualTo(expected.finishReason());
+			assertThat(call.response().toolCalls()).hasSize(expected.toolCalls());
 			if (expected.totalTokens() == null) {
 				// no usage reported: the completion is counted with the model's tokenizer
-				assertThat(call.tokensEstimated()).isTrue();
-				assertThat(call.completionTokens()).isPositive();
+				assertThat(call.tokens().tokensEstimated()).isTrue();
+				assertThat(call.tokens().completionTokens()).isPositive();
 				continue;
 			}
-			assertThat(call.tokensEstimated()).isFalse();
-			assertThat(call.promptTokens()).isEqualTo(expected.promptTokens());
-			assertThat(call.completionTokens()).isEqualTo(expected.completionTokens());
-			assertThat(call.totalTokens()).isEqualTo(expected.totalTokens());
-			assertThat(call.cachedTokens()).isEqualTo(expected.cachedTokens());
-			assertThat(call.reasoningTokens()).isEqualTo(expected.reasoningTokens());
+			assertThat(call.tokens().tokensEstimated()).isFalse();
+			assertThat(call.tokens().promptTokens()).isEqualTo(expected.promptTokens());
+			assertThat(call.tokens().completionTokens()).isEqualTo(expected.completionTokens());
+			assertThat(call.tokens().totalTokens()).isEqualTo(expected.totalTokens());
+			assertThat(call.tokens().cachedTokens()).isEqualTo(expected.cachedTokens());
+			assertThat(call.tokens().reasoningTokens()).isEqualTo(expected.reasoningTokens());
 		}
 	}
 
@@ -85,27 +87,28 @@ class OpenAiPayloadFixturesTests {
 	void streamedTextAndToolCallArgumentsAreJoinedFromTheirDeltas() {
 		LlmCall text = this.recording.replay("https://api.openai.com/v1/chat/completions", null, 200,
 				"text/event-stream", bytes("openai-chat-stream-plain.sse"), 13);
-		assertThat(text.responseText()).startsWith("I'm unable to provide real-time weather updates.");
-		assertThat(text.timeToFirstTokenMs()).isNotNull();
+		assertThat(text.response().responseText()).startsWith("I'm unable to provide real-time weather updates.");
+		assertThat(text.timing().timeToFirstTokenMs()).isNotNull();
 
 		LlmCall tool = this.recording.replay("https://api.openai.com/v1/chat/completions", null, 200,
 				"text/event-stream", bytes("openai-chat-stream-tool-call.sse"), 13);
-		assertThat(tool.toolCalls()).singleElement().satisfies((call) -> {
+		assertThat(tool.response().toolCalls()).singleElement().satisfies((call) -> {
 			assertThat(call.name()).isEqualTo("get_weather");
 			assertThat(call.arguments()).isEqualTo("{\"city\":\"New York City\"}");
 		});
 
 		LlmCall responses = this.recording.replay("https://api.openai.com/v1/responses", null, 200, "text/event-stream",
 				bytes("openai-responses-stream.sse"), 13);
-		assertThat(responses.responseText()).isEqualTo("Hello! 🌍 How can I assist you today?");
-		assertThat(responses.responseId()).isEqualTo("resp_681e3e15125c8191afb05fabbf3b86d6047f076151f76bcc");
+		assertThat(responses.response().responseText()).isEqualTo("Hello! 🌍 How can I assist you today?");
+		assertThat(responses.response().responseId())
+			.isEqualTo("resp_681e3e15125c8191afb05fabbf3b86d6047f076151f76bcc");
 	}
 
 	@Test
 	void mistralThinkingPartsAreNotTheAnswer() {
 		LlmCall call = this.recording.replay("https://api.mistral.ai/v1/chat/completions", null, 200,
 				"text/event-stream", bytes("mistral-chat-stream.sse"), 512);
-		assertThat(call.responseText()).endsWith("safe crossing.").doesNotContain("Okay, the user");
+		assertThat(call.response().responseText()).endsWith("safe crossing.").doesNotContain("Okay, the user");
 	}
 
 	@Test
@@ -113,15 +116,15 @@ class OpenAiPayloadFixturesTests {
 		LlmCall tools = this.recording.replay("https://api.openai.com/v1/chat/completions",
 				Fixtures.read("openai-chat-request-tools.json"), 200, "application/json",
 				bytes("openai-chat-tool-calls.json"), 1000);
-		assertThat(tools.requestedModel()).isEqualTo("gpt-3.5-turbo");
-		assertThat(tools.requestOptions()).containsKey("tools");
-		assertThat(tools.messages()).isNotEmpty();
+		assertThat(tools.request().requestedModel()).isEqualTo("gpt-3.5-turbo");
+		assertThat(tools.request().requestOptions()).containsKey("tools");
+		assertThat(tools.request().messages()).isNotEmpty();
 
 		LlmCall stream = this.recording.replay("https://api.openai.com/v1/chat/completions",
 				Fixtures.read("openai-chat-request-stream-include-usage.json"), 200, "text/event-stream",
 				bytes("openai-chat-stream-plain.sse"), 1000);
-		assertThat(stream.requestedModel()).isEqualTo("gpt-4o");
-		assertThat(stream.messages()).extracting("role").contains("user");
+		assertThat(stream.request().requestedModel()).isEqualTo("gpt-4o");
+		assertThat(stream.request().messages()).extracting("role").contains("user");
 	}
 
 	@Test
@@ -130,9 +133,9 @@ class OpenAiPayloadFixturesTests {
 				"https://contoso.openai.azure.com/openai/deployments/prod-gpt35/chat/completions?api-version=2024-02-01",
 				"{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", 200, "application/json",
 				bytes("azure-chat-prompt-filter.json"), 1000);
-		assertThat(call.provider()).isEqualTo("azure");
-		assertThat(call.requestedModel()).isEqualTo("prod-gpt35");
-		assertThat(call.model()).isEqualTo("gpt-35-turbo");
+		assertThat(call.origin().provider()).isEqualTo("azure");
+		assertThat(call.request().requestedModel()).isEqualTo("prod-gpt35");
+		assertThat(call.response().model()).isEqualTo("gpt-35-turbo");
 	}
 
 	private static byte[] bytes(String name) {

@@ -9,11 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 import io.llmmonitor.capture.ContentPolicy;
+import io.llmmonitor.capture.CurrentTrace;
 import io.llmmonitor.capture.LlmCallCorrelation;
 import io.llmmonitor.capture.LlmCallRecorder;
-import io.llmmonitor.capture.TraceIds;
 import io.llmmonitor.cost.CostCalculator;
 import io.llmmonitor.cost.PriceCatalog;
+import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.LlmCall;
 import org.jspecify.annotations.Nullable;
 
@@ -32,9 +33,10 @@ final class RecordingCapture {
 	RecordingCapture(int maxBodyBytes) {
 		LlmCallRecorder recorder = new LlmCallRecorder(
 				new ContentPolicy(true, 32768, ContentPolicy.DEFAULT_REDACT_PATTERNS),
-				new CostCalculator(PriceCatalog.builtIn()), List.of(this.calls::add), "default");
-		this.capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(), TraceIds.Provider.NONE,
-				new JtokkitTokenEstimator(), maxBodyBytes, Clock.systemUTC());
+				new CostCalculator(PriceCatalog.builtIn()), List.of(this.calls::add), "default", Clock.systemUTC(),
+				CurrentTrace.NONE);
+		this.capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(), new JtokkitTokenEstimator(), maxBodyBytes,
+				CallSource.HTTP);
 	}
 
 	/**

@@ -21,7 +21,8 @@ class LlmMonitorMetricsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final LlmMonitorMetrics metrics = new LlmMonitorMetrics(this.registry, List.of("tenant"));
+	private final LlmMonitorMetrics metrics = new LlmMonitorMetrics(this.registry,
+			new DefaultLlmCallMeterConvention(List.of("tenant")));
 
 	@Test
 	void countsRequestsTokensCostAndLatency() {

@@ -76,11 +76,11 @@ class PrometheusScrapeIntegrationTests {
 			.body(String.class);
 
 		assertThat(scrape).contains(
-				"llm_requests_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\"} 2.0",
-				"llm_tokens_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",type=\"cached_input\"} 1152.0",
-				"llm_tokens_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",type=\"input\"} 1234.0",
-				"llm_cost_usd_total{model=\"gpt-4o-2024-08-06\",project=\"default\",provider=\"openai-compatible\"}",
-				"llm_latency_seconds_bucket{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",le=\"120.0\"} 2",
+				"llm_requests_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\"} 2.0",
+				"llm_tokens_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",type=\"cached_input\"} 1152.0",
+				"llm_tokens_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",type=\"input\"} 1234.0",
+				"llm_cost_usd_total{model=\"gpt-4o-2024-08-06\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\"}",
+				"llm_latency_seconds_bucket{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",le=\"120.0\"} 2",
 				"llm_time_to_first_token_seconds_bucket{",
 				"llm_cost_unpriced_total{model=\"deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B\",provider=\"openai-compatible\"} 1.0",
 				"llm_monitor_queue_size ", "llm_monitor_records_dropped_total{reason=\"queue_full\"} 0.0",
@@ -93,8 +93,8 @@ class PrometheusScrapeIntegrationTests {
 			.collect(Collectors.joining("\n", "", "\n"));
 		assertThat(promtool(ours, dir).exitCode()).as(ours).isZero();
 		// Boot's, Micrometer's and Spring AI's own meters draw lint warnings (no help
-		// text,
-		// abbreviated units): the whole scrape must parse, and every warning be theirs.
+		// text, abbreviated units): the whole scrape must parse, and every warning be
+		// theirs.
 		Promtool whole = promtool(scrape, dir);
 		assertThat(whole.exitCode()).as(whole.output()).isIn(0, 3);
 		assertThat(whole.output().lines()).as(whole.output())

@@ -17,6 +17,8 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.llmmonitor.Fixtures;
 import io.llmmonitor.TestApplication;
+import io.llmmonitor.record.CallSource;
+import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCall;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +60,10 @@ class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport 
 			assertThat(ex.getMessage()).contains("did not answer within");
 		});
 		LlmCall call = this.captured.only();
-		assertThat(call.source()).isEqualTo("proxy");
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.errorType()).isEqualTo("java.net.SocketTimeoutException");
-		assertThat(call.requestedModel()).isEqualTo("gpt-4o-mini");
+		assertThat(call.origin().source()).isEqualTo(CallSource.PROXY);
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().errorType()).isEqualTo("timeout");
+		assertThat(call.request().requestedModel()).isEqualTo("gpt-4o-mini");
 	}
 
 	@Test
@@ -76,9 +78,9 @@ class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport 
 			assertThat(ex.code()).hasValue("upstream_unreachable");
 		});
 		LlmCall call = this.captured.only();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.httpStatus()).isNull();
-		assertThat(call.errorMessage()).isNotEmpty();
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().httpStatus()).isNull();
+		assertThat(call.outcome().errorMessage()).isNotEmpty();
 	}
 
 	@Test
@@ -104,10 +106,10 @@ class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport 
 		assertThat(thrown).isInstanceOfSatisfying(SseException.class,
 				(ex) -> assertThat(ex.code()).hasValue("upstream_broke_off"));
 		LlmCall call = this.captured.only();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.httpStatus()).isEqualTo(200);
-		assertThat(call.errorMessage()).startsWith("the response broke off");
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.outcome().httpStatus()).isEqualTo(200);
+		assertThat(call.outcome().errorMessage()).startsWith("the response broke off");
 	}
 
 	@Test
@@ -128,8 +130,8 @@ class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport 
 			assertThat(ex.code()).hasValue("upstream_broke_off");
 		});
 		LlmCall call = this.captured.only();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.errorMessage()).startsWith("the response broke off");
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().errorMessage()).startsWith("the response broke off");
 	}
 
 	@Test

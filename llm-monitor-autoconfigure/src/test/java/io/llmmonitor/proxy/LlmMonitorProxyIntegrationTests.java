@@ -27,6 +27,9 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.llmmonitor.Fixtures;
 import io.llmmonitor.TestApplication;
+import io.llmmonitor.record.CallOperation;
+import io.llmmonitor.record.CallSource;
+import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCall;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,25 +86,25 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(received.uri()).isEqualTo("/v1/chat/completions");
 		assertThat(received.header("Authorization")).isEqualTo("Bearer " + CLIENT_KEY);
 		LlmCall call = this.captured.only();
-		assertThat(call.source()).isEqualTo("proxy");
-		assertThat(call.operation()).isEqualTo("chat");
+		assertThat(call.origin().source()).isEqualTo(CallSource.PROXY);
+		assertThat(call.request().operation()).isEqualTo(CallOperation.CHAT);
 		assertThat(call.project()).isEqualTo("default");
-		assertThat(call.requestedModel()).isEqualTo("gpt-4o-mini");
-		assertThat(call.model()).isEqualTo("gpt-4o-2024-08-06");
-		assertThat(call.responseId()).isEqualTo("chatcmpl-Bu8vBIrB8kIWKRyTcpEEPncjhHtMU");
-		assertThat(call.promptTokens()).isEqualTo(14);
-		assertThat(call.completionTokens()).isEqualTo(7);
-		assertThat(call.totalTokens()).isEqualTo(21);
-		assertThat(call.tokensEstimated()).isFalse();
-		assertThat(call.streamed()).isFalse();
-		assertThat(call.status()).isEqualTo("success");
-		assertThat(call.httpStatus()).isEqualTo(200);
-		assertThat(call.finishReason()).isEqualTo("stop");
-		assertThat(call.requestOptions()).containsEntry("temperature", 0.2);
-		assertThat(call.messages()).singleElement()
+		assertThat(call.request().requestedModel()).isEqualTo("gpt-4o-mini");
+		assertThat(call.response().model()).isEqualTo("gpt-4o-2024-08-06");
+		assertThat(call.response().responseId()).isEqualTo("chatcmpl-Bu8vBIrB8kIWKRyTcpEEPncjhHtMU");
+		assertThat(call.tokens().promptTokens()).isEqualTo(14);
+		assertThat(call.tokens().completionTokens()).isEqualTo(7);
+		assertThat(call.tokens().totalTokens()).isEqualTo(21);
+		assertThat(call.tokens().tokensEstimated()).isFalse();
+		assertThat(call.request().streamed()).isFalse();
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.SUCCESS);
+		assertThat(call.outcome().httpStatus()).isEqualTo(200);
+		assertThat(call.response().finishReason()).isEqualTo("stop");
+		assertThat(call.request().requestOptions()).containsEntry("temperature", 0.2);
+		assertThat(call.request().messages()).singleElement()
 			.satisfies((message) -> assertThat(message.content()).isEqualTo("What is the capital of France?"));
-		assertThat(call.responseText()).isEqualTo("The capital of France is Paris.");
-		assertThat(call.attributes()).containsEntry("x-request-id", "req_123")
+		assertThat(call.response().responseText()).isEqualTo("The capital of France is Paris.");
+		assertThat(call.context().attributes()).containsEntry("x-request-id", "req_123")
 			.containsEntry("x-ratelimit-remaining-tokens", "29993");
 		assertThat(call.toString()).doesNotContain(CLIENT_KEY);
 		assertThat(total("llm.requests") - this.requestsBefore).isEqualTo(1.0);
@@ -126,15 +129,15 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 		}
 
 		LlmCall call = this.captured.only();
-		assertThat(call.responseText()).isEqualTo(text).isNotEmpty();
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.model()).isEqualTo("gpt-4o-2024-08-06");
-		assertThat(call.promptTokens()).isEqualTo(14);
-		assertThat(call.completionTokens()).isEqualTo(30);
-		assertThat(call.totalTokens()).isEqualTo(44);
-		assertThat(call.timeToFirstTokenMs()).isNotNull();
-		assertThat(call.finishReason()).isEqualTo("stop");
-		assertThat(call.status()).isEqualTo("success");
+		assertThat(call.response().responseText()).isEqualTo(text).isNotEmpty();
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.response().model()).isEqualTo("gpt-4o-2024-08-06");
+		assertThat(call.tokens().promptTokens()).isEqualTo(14);
+		assertThat(call.tokens().completionTokens()).isEqualTo(30);
+		assertThat(call.tokens().totalTokens()).isEqualTo(44);
+		assertThat(call.timing().timeToFirstTokenMs()).isNotNull();
+		assertThat(call.response().finishReason()).isEqualTo("stop");
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.SUCCESS);
 	}
 
 	@Test
@@ -149,10 +152,10 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(response.data()).isNotEmpty();
 		LlmCall call = this.captured.only();
-		assertThat(call.operation()).isEqualTo("embedding");
-		assertThat(call.model()).isEqualTo("text-embedding-3-small");
-		assertThat(call.promptTokens()).isEqualTo(12);
-		assertThat(call.totalTokens()).isEqualTo(12);
+		assertThat(call.request().operation()).isEqualTo(CallOperation.EMBEDDING);
+		assertThat(call.response().model()).isEqualTo("text-embedding-3-small");
+		assertThat(call.tokens().promptTokens()).isEqualTo(12);
+		assertThat(call.tokens().totalTokens()).isEqualTo(12);
 	}
 
 	@Test
@@ -164,12 +167,12 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(response.usage()).isPresent();
 		LlmCall call = this.captured.only();
-		assertThat(call.operation()).isEqualTo("responses");
-		assertThat(call.requestedModel()).isEqualTo("gpt-4.1");
-		assertThat(call.model()).isEqualTo("gpt-4.1-2025-04-14");
-		assertThat(call.promptTokens()).isEqualTo(53);
-		assertThat(call.completionTokens()).isEqualTo(40);
-		assertThat(call.responseText()).isNotEmpty();
+		assertThat(call.request().operation()).isEqualTo(CallOperation.RESPONSES);
+		assertThat(call.request().requestedModel()).isEqualTo("gpt-4.1");
+		assertThat(call.response().model()).isEqualTo("gpt-4.1-2025-04-14");
+		assertThat(call.tokens().promptTokens()).isEqualTo(53);
+		assertThat(call.tokens().completionTokens()).isEqualTo(40);
+		assertThat(call.response().responseText()).isNotEmpty();
 	}
 
 	@Test
@@ -184,10 +187,10 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(events).isPositive();
 		LlmCall call = this.captured.only();
-		assertThat(call.operation()).isEqualTo("responses");
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.promptTokens()).isEqualTo(9);
-		assertThat(call.completionTokens()).isEqualTo(12);
+		assertThat(call.request().operation()).isEqualTo(CallOperation.RESPONSES);
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.tokens().promptTokens()).isEqualTo(9);
+		assertThat(call.tokens().completionTokens()).isEqualTo(12);
 	}
 
 	@Test
@@ -215,9 +218,9 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(received.bodyText()).isEqualTo(requestBody);
 		assertThat(received.header("OpenAI-Organization")).isEqualTo("org-123");
 		LlmCall call = this.captured.only();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.httpStatus()).isEqualTo(400);
-		assertThat(call.errorMessage()).isNotEmpty();
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().httpStatus()).isEqualTo(400);
+		assertThat(call.outcome().errorMessage()).isNotEmpty();
 	}
 
 	@Test
@@ -239,11 +242,11 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(received.hasHeaderStartingWith("x-llm-")).isFalse();
 		LlmCall call = this.captured.only();
 		assertThat(call.project()).isEqualTo("checkout");
-		assertThat(call.threadId()).isEqualTo("thread-42");
-		assertThat(call.userId()).isEqualTo("user-7");
-		assertThat(call.clientId()).isEqualTo("python-worker");
-		assertThat(call.tags()).containsExactly("batch", "nightly");
-		assertThat(call.attributes()).containsEntry("tenant", "acme").containsEntry("feature", "summary");
+		assertThat(call.context().threadId()).isEqualTo("thread-42");
+		assertThat(call.context().userId()).isEqualTo("user-7");
+		assertThat(call.context().clientId()).isEqualTo("python-worker");
+		assertThat(call.context().tags()).containsExactly("batch", "nightly");
+		assertThat(call.context().attributes()).containsEntry("tenant", "acme").containsEntry("feature", "summary");
 		assertThat(this.meterRegistry.find("llm.requests").tag("project", "checkout").counter()).isNotNull();
 	}
 
@@ -303,10 +306,10 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(upstream.takeRequest().bodyText()).isEqualTo(requestBody);
 		LlmCall call = this.captured.only();
-		assertThat(call.status()).isEqualTo("success");
-		assertThat(call.promptTokens()).isEqualTo(14);
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.SUCCESS);
+		assertThat(call.tokens().promptTokens()).isEqualTo(14);
 		assertThat(call.contentTruncated()).isTrue();
-		assertThat(call.messages().get(0).content()).hasSizeLessThan(prompt.length());
+		assertThat(call.request().messages().get(0).content()).hasSizeLessThan(prompt.length());
 	}
 
 	@Test
@@ -328,8 +331,8 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 		}
 
 		LlmCall call = this.captured.only();
-		assertThat(call.totalTokens()).isEqualTo(44);
-		assertThat(call.status()).isEqualTo("success");
+		assertThat(call.tokens().totalTokens()).isEqualTo(44);
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.SUCCESS);
 	}
 
 	@Test
@@ -349,9 +352,9 @@ class LlmMonitorProxyIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(endless.stoppedAfter.get(10, TimeUnit.SECONDS)).isLessThan(UpstreamServer.Endless.EVENTS);
 		LlmCall call = this.captured.only();
-		assertThat(call.streamed()).isTrue();
-		assertThat(call.finishReason()).isEqualTo("cancelled");
-		assertThat(call.responseText()).startsWith("word 0 ");
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.response().finishReason()).isEqualTo("cancelled");
+		assertThat(call.response().responseText()).startsWith("word 0 ");
 	}
 
 	private static void readUntil(InputStream in, String marker) throws IOException {

@@ -47,9 +47,9 @@ class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(received.bodyText()).doesNotContain("sk-proxy-team-a");
 		LlmCall call = this.captured.only();
 		assertThat(call.project()).isEqualTo("team-a");
-		assertThat(call.clientId()).isEqualTo("team-a-services");
-		assertThat(call.tags()).containsExactly("internal");
-		assertThat(call.attributes()).containsEntry("cost-center", "cc-17");
+		assertThat(call.context().clientId()).isEqualTo("team-a-services");
+		assertThat(call.context().tags()).containsExactly("internal");
+		assertThat(call.context().attributes()).containsEntry("cost-center", "cc-17");
 		assertThat(call.toString()).doesNotContain("sk-proxy-team-a").doesNotContain("sk-upstream-team-a");
 	}
 
@@ -66,9 +66,9 @@ class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(upstream.takeRequest().hasHeaderStartingWith("x-llm-")).isFalse();
 		LlmCall call = this.captured.only();
 		assertThat(call.project()).isEqualTo("team-a-experiments");
-		assertThat(call.clientId()).isEqualTo("team-a-services");
-		assertThat(call.tags()).containsExactly("internal", "canary");
-		assertThat(call.attributes()).containsEntry("cost-center", "cc-99");
+		assertThat(call.context().clientId()).isEqualTo("team-a-services");
+		assertThat(call.context().tags()).containsExactly("internal", "canary");
+		assertThat(call.context().attributes()).containsEntry("cost-center", "cc-99");
 	}
 
 	@Test

@@ -11,6 +11,8 @@ import com.openai.errors.InternalServerException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.llmmonitor.CapturedCalls;
 import io.llmmonitor.TestApplication;
+import io.llmmonitor.record.CallSource;
+import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,10 +77,10 @@ class LlmMonitorProxyUpstreamDownIntegrationTests {
 			assertThat(ex.getMessage()).contains("Connection refused");
 		});
 		LlmCall call = this.captured.only();
-		assertThat(call.source()).isEqualTo("proxy");
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.errorType()).isEqualTo("java.net.ConnectException");
-		assertThat(call.messages()).isNotEmpty();
+		assertThat(call.origin().source()).isEqualTo(CallSource.PROXY);
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().errorType()).isEqualTo("connection_refused");
+		assertThat(call.request().messages()).isNotEmpty();
 	}
 
 	@Test
@@ -97,8 +99,8 @@ class LlmMonitorProxyUpstreamDownIntegrationTests {
 			assertThat(ex.code()).hasValue("upstream_unreachable");
 		});
 		LlmCall call = this.captured.only();
-		assertThat(call.status()).isEqualTo("error");
-		assertThat(call.errorMessage()).isNotEmpty();
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().errorMessage()).isNotEmpty();
 	}
 
 	private void resetEachConnection() {

@@ -11,6 +11,8 @@ import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
+import io.llmmonitor.record.jdbc.JdbcLlmCallRepository;
+import io.llmmonitor.record.jdbc.SqlDialect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * {@link LlmCallWriter} writing to a real H2 database.

@@ -13,6 +13,9 @@ import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
+import io.llmmonitor.PostgresDatabase;
+import io.llmmonitor.record.jdbc.JdbcLlmCallRepository;
+import io.llmmonitor.record.jdbc.SqlDialect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

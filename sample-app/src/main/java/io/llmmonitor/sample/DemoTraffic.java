@@ -13,8 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.llmmonitor.capture.LlmMonitorParams;
 import io.llmmonitor.context.LlmMonitor;
+import io.llmmonitor.springai.LlmMonitorParams;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmCallRepository;
@@ -45,18 +46,23 @@ class SampleApplicationIntegrationTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> calls().size() >= 14);
 		List<LlmCall> calls = calls();
 
-		assertThat(calls).extracting(LlmCall::model).contains("gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06");
-		assertThat(calls).anyMatch(LlmCall::streamed).anyMatch((call) -> !call.streamed());
-		assertThat(calls).anyMatch((call) -> call.streamed() && call.timeToFirstTokenMs() != null
-				&& call.promptTokens() != null && call.costUsd() != null);
-		assertThat(calls).anyMatch((call) -> !call.toolCalls().isEmpty() && call.modelRequests() == 2);
-		assertThat(calls).anyMatch((call) -> "error".equals(call.status()) && call.httpStatus() == 404);
-		assertThat(calls).anyMatch((call) -> "http".equals(call.source()) && call.streamed() && call.tokensEstimated());
-		assertThat(calls).anyMatch((call) -> "proxy".equals(call.source()) && "demo-script".equals(call.clientId())
-				&& call.tags().contains("proxy") && call.promptTokens() != null);
-		assertThat(calls).filteredOn((call) -> "advisor".equals(call.source()))
-			.allMatch((call) -> call.attributes().containsKey("x-request-id") || "error".equals(call.status()));
-		assertThat(calls).allMatch((call) -> call.threadId() != null && call.attributes().containsKey("tenant"));
+		assertThat(calls).extracting((call) -> call.response().model())
+			.contains("gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06");
+		assertThat(calls).anyMatch((call) -> call.request().streamed()).anyMatch((call) -> !call.request().streamed());
+		assertThat(calls).anyMatch((call) -> call.request().streamed() && call.timing().timeToFirstTokenMs() != null
+				&& call.tokens().promptTokens() != null && call.costUsd() != null);
+		assertThat(calls)
+			.anyMatch((call) -> !call.response().toolCalls().isEmpty() && call.response().modelRequests() == 2);
+		assertThat(calls).anyMatch((call) -> call.failed() && Integer.valueOf(404).equals(call.outcome().httpStatus()));
+		assertThat(calls).anyMatch((call) -> call.origin().source() == CallSource.HTTP && call.request().streamed()
+				&& call.tokens().tokensEstimated());
+		assertThat(calls).anyMatch(
+				(call) -> call.origin().source() == CallSource.PROXY && "demo-script".equals(call.context().clientId())
+						&& call.context().tags().contains("proxy") && call.tokens().promptTokens() != null);
+		assertThat(calls).filteredOn((call) -> call.origin().source() == CallSource.ADVISOR)
+			.allMatch((call) -> call.context().attributes().containsKey("x-request-id") || call.failed());
+		assertThat(calls)
+			.allMatch((call) -> call.context().threadId() != null && call.context().attributes().containsKey("tenant"));
 		assertThat(calls).allMatch((call) -> "sample".equals(call.project()));
 	}
 

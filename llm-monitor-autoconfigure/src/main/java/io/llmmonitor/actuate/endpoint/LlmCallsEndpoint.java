@@ -108,11 +108,7 @@ public class LlmCallsEndpoint {
 		if (call == null || this.showContent.isShown(securityContext, this.roles)) {
 			return call;
 		}
-		return call.mutate()
-			.messages(List.of())
-			.responseText(null)
-			.toolCalls(call.toolCalls().stream().map((toolCall) -> toolCall.withArguments(null)).toList())
-			.build();
+		return call.withoutContent();
 	}
 
 	/**
@@ -125,11 +121,7 @@ public class LlmCallsEndpoint {
 			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next) implements OperationResponseBody {
 
 		public LlmCallsDescriptor {
-			calls = calls.stream()
-				.map((call) -> call.mutate()
-					.toolCalls(call.toolCalls().stream().map((toolCall) -> toolCall.withArguments(null)).toList())
-					.build())
-				.toList();
+			calls = calls.stream().map(LlmCall::withoutContent).toList();
 		}
 
 	}

@@ -7,10 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCallFilter;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +21,6 @@ import org.jspecify.annotations.Nullable;
 final class Parameters {
 
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smhd])");
-
-	private static final Set<String> STATUSES = Set.of("success", "error");
 
 	private static final int MAX_TEXT = 1024;
 
@@ -43,8 +41,14 @@ final class Parameters {
 			attributeValue = attribute.substring(colon + 1);
 		}
 		String checkedStatus = text("status", status);
-		if (checkedStatus != null && !STATUSES.contains(checkedStatus)) {
-			throw new InvalidParameterException("status", "expected 'success' or 'error', got '" + status + "'");
+		CallStatus callStatus = null;
+		if (checkedStatus != null) {
+			try {
+				callStatus = CallStatus.of(checkedStatus);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidParameterException("status", "expected 'success' or 'error', got '" + status + "'");
+			}
 		}
 		Instant fromInstant = instant("from", from);
 		Instant toInstant = instant("to", to);
@@ -52,7 +56,7 @@ final class Parameters {
 			throw new InvalidParameterException("from", "must be before 'to'");
 		}
 		return new LlmCallFilter(text("project", project), text("model", model), text("provider", provider),
-				text("operation", operation), checkedStatus, text("threadId", threadId), text("userId", userId),
+				text("operation", operation), callStatus, text("threadId", threadId), text("userId", userId),
 				text("tag", tag), text("attribute", attributeName), attributeValue, fromInstant, toInstant);
 	}
 

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import io.llmmonitor.record.JdbcLlmCallRepository;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCalls;
 import io.llmmonitor.record.LlmToolCall;
-import io.llmmonitor.record.SqlDialect;
+import io.llmmonitor.record.jdbc.JdbcLlmCallRepository;
+import io.llmmonitor.record.jdbc.SqlDialect;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,27 +47,27 @@ class LlmCallsEndpointContentTests {
 	void neverShowsContent() {
 		LlmCall read = endpoint(Show.NEVER, Set.of()).call(authenticated("ADMIN"), this.call.id());
 
-		assertThat(read.messages()).isEmpty();
-		assertThat(read.responseText()).isNull();
-		assertThat(read.toolCalls()).containsExactly(new LlmToolCall("1", "lookup", null));
-		assertThat(read.promptTokens()).isEqualTo(14);
+		assertThat(read.request().messages()).isEmpty();
+		assertThat(read.response().responseText()).isNull();
+		assertThat(read.response().toolCalls()).containsExactly(new LlmToolCall("1", "lookup", null));
+		assertThat(read.tokens().promptTokens()).isEqualTo(14);
 	}
 
 	@Test
 	void whenAuthorizedShowsContentToAuthenticatedUsersWithARole() {
 		LlmCallsEndpoint endpoint = endpoint(Show.WHEN_AUTHORIZED, Set.of("ADMIN"));
 
-		assertThat(endpoint.call(SecurityContext.NONE, this.call.id()).messages()).isEmpty();
-		assertThat(endpoint.call(authenticated("USER"), this.call.id()).messages()).isEmpty();
-		assertThat(endpoint.call(authenticated("ADMIN"), this.call.id()).messages()).hasSize(2);
+		assertThat(endpoint.call(SecurityContext.NONE, this.call.id()).request().messages()).isEmpty();
+		assertThat(endpoint.call(authenticated("USER"), this.call.id()).request().messages()).isEmpty();
+		assertThat(endpoint.call(authenticated("ADMIN"), this.call.id()).request().messages()).hasSize(2);
 	}
 
 	@Test
 	void alwaysShowsContent() {
 		LlmCall read = endpoint(Show.ALWAYS, Set.of()).call(SecurityContext.NONE, this.call.id());
 
-		assertThat(read.responseText()).isEqualTo("The capital of France is Paris.");
-		assertThat(read.toolCalls()).containsExactly(new LlmToolCall("1", "lookup", "{\"q\":\"private\"}"));
+		assertThat(read.response().responseText()).isEqualTo("The capital of France is Paris.");
+		assertThat(read.response().toolCalls()).containsExactly(new LlmToolCall("1", "lookup", "{\"q\":\"private\"}"));
 	}
 
 	private LlmCallsEndpoint endpoint(Show show, Set<String> roles) {

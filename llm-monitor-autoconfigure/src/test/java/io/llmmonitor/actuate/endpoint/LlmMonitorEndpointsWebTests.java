@@ -15,6 +15,7 @@ import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallIds;
 import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmCalls;
+import io.llmmonitor.record.LlmToolCall;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +136,42 @@ class LlmMonitorEndpointsWebTests {
 		assertThat(body.read("$.id", String.class)).isEqualTo(this.calls.get(0).id());
 		assertThat(body.read("$.messages[1].content", String.class)).isEqualTo("What is the capital of France?");
 		assertThat(body.read("$.responseText", String.class)).isEqualTo("The capital of France is Paris.");
+	}
+
+	@Test
+	void wholeCallIsOneFlatObjectWithTheFieldsOfTheContract() {
+		LlmCall call = LlmCalls.call(NOW.minusSeconds(10))
+			.timeToFirstTokenMs(120L)
+			.streamed(true)
+			.cacheWriteTokens(2L)
+			.threadId("t-9")
+			.userId("u-9")
+			.clientId("c-9")
+			.traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+			.spanId("00f067aa0ba902b7")
+			.toolCalls(List.of(new LlmToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")))
+			.tags(List.of("beta"))
+			.attributes(Map.of("tenant", "acme"))
+			.status("error")
+			.httpStatus(429)
+			.errorType("rate_limit_exceeded")
+			.errorMessage("Rate limit reached")
+			.build();
+		this.repository.saveAll(List.of(call));
+
+		Map<String, Object> body = get("/llmcalls/" + call.id()).read("$");
+
+		assertThat(body).containsOnlyKeys("id", "startedAt", "latencyMs", "timeToFirstTokenMs", "project", "source",
+				"provider", "operation", "requestedModel", "model", "responseId", "streamed", "modelRequests",
+				"promptTokens", "completionTokens", "totalTokens", "cachedTokens", "cacheWriteTokens",
+				"reasoningTokens", "tokensEstimated", "costUsd", "finishReason", "toolCalls", "status", "httpStatus",
+				"errorType", "errorMessage", "threadId", "userId", "clientId", "traceId", "spanId", "tags",
+				"attributes", "requestOptions", "messages", "responseText", "contentTruncated");
+		assertThat(body).containsEntry("source", "advisor")
+			.containsEntry("operation", "chat")
+			.containsEntry("status", "error")
+			.containsEntry("tags", List.of("beta"))
+			.containsEntry("attributes", Map.of("tenant", "acme"));
 	}
 
 	@Test

@@ -1,0 +1,221 @@
+package io.llmmonitor.record.jdbc;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+/**
+ * The databases llm-monitor's store supports, each with what it does differently: how a
+ * timestamp is bound and read, how seconds since the epoch are computed, how a query
+ * takes its first rows, how a batch of rows goes in, and whether rollups are added to
+ * with one upsert.
+ *
+ * @since 0.1.0
+ */
+public enum SqlDialect {
+
+	/**
+	 * H2. Whole seconds by {@code DATEDIFF}: H2's {@code EXTRACT(EPOCH ...)} computes an
+	 * exact decimal, several times slower per row.
+	 */
+	H2 {
+
+		@Override
+		String epochSeconds(String column) {
+			return "DATEDIFF(SECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', " + column
+					+ " AT TIME ZONE 'UTC')";
+		}
+
+	},
+
+	/**
+	 * PostgreSQL. It runs each statement of a JDBC batch on its own (unless the URL sets
+	 * {@code reWriteBatchedInserts}), so rows go in with {@code COPY}, or with multi-row
+	 * {@code INSERT}s through a connection that does not reveal PostgreSQL's driver; and
+	 * rollup rows are added to with {@code INSERT ... ON CONFLICT}.
+	 */
+	POSTGRESQL {
+
+		@Override
+		String epochSeconds(String column) {
+			return "EXTRACT(EPOCH FROM " + column + ")";
+		}
+
+		@Override
+		void insert(JdbcTemplate jdbc, Table table, List<Object[]> rows) {
+			if (rows.isEmpty()) {
+				return;
+			}
+			jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+				if (PostgresCopy.supports(connection)) {
+					PostgresCopy.copy(connection, table.name(), table.columnList(), rows);
+				}
+				else {
+					Inserts.multiRow(jdbc, table, rows);
+				}
+				return null;
+			});
+		}
+
+		@Override
+		void beginBatch(JdbcTemplate jdbc) {
+			// Records are monitoring data, already held in memory before they are
+			// written: a database crash may lose the last moments of them, and in
+			// exchange the commit does not wait for the WAL to reach the disk. Other
+			// transactions are unaffected.
+			jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("SET LOCAL synchronous_commit = off");
+				}
+				return null;
+			});
+		}
+
+		@Override
+		boolean upsertsRollups() {
+			return true;
+		}
+
+	},
+
+	/**
+	 * MariaDB and MySQL. Their {@code DATETIME} has no time zone: instants are kept as
+	 * UTC date-times, and seconds since the epoch are counted from a UTC date-time, not
+	 * by {@code UNIX_TIMESTAMP}, which reads the session's time zone.
+	 */
+	MYSQL {
+
+		@Override
+		Object timestamp(Instant instant) {
+			return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+		}
+
+		@Override
+		Instant instant(ResultSet rs, String column) throws SQLException {
+			return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+		}
+
+		@Override
+		String epochSeconds(String column) {
+			return "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', " + column + ")";
+		}
+
+		@Override
+		String firstRows(String parameter) {
+			return " LIMIT :" + parameter;
+		}
+
+	};
+
+	/**
+	 * The value a timestamp column is bound to.
+	 * @param instant the instant
+	 * @return the value for the driver
+	 */
+	Object timestamp(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	/**
+	 * Read a timestamp column.
+	 * @param rs the result set
+	 * @param column the column
+	 * @return the instant
+	 * @throws SQLException when the column cannot be read
+	 */
+	Instant instant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	/**
+	 * An expression for the seconds since the epoch of a timestamp column (whole seconds
+	 * on some databases, with their fraction on others).
+	 * @param column the column
+	 * @return the expression
+	 */
+	abstract String epochSeconds(String column);
+
+	/**
+	 * The clause that ends a query after its first rows.
+	 * @param parameter the named parameter holding the number of rows
+	 * @return the clause, with a leading space
+	 */
+	String firstRows(String parameter) {
+		return " FETCH FIRST :" + parameter + " ROWS ONLY";
+	}
+
+	/**
+	 * Insert rows, inside the batch's transaction.
+	 * @param jdbc the template
+	 * @param table the table and its columns
+	 * @param rows the rows, values in the order of the columns
+	 */
+	void insert(JdbcTemplate jdbc, Table table, List<Object[]> rows) {
+		Inserts.batch(jdbc, table, rows);
+	}
+
+	/**
+	 * Prepare the transaction of a batch.
+	 * @param jdbc the template
+	 */
+	void beginBatch(JdbcTemplate jdbc) {
+	}
+
+	/**
+	 * Whether rollup rows are added to with one upsert statement, rather than an update
+	 * and an insert of the rows it did not find.
+	 * @return {@code true} for an upsert
+	 */
+	boolean upsertsRollups() {
+		return false;
+	}
+
+	/**
+	 * Detect the dialect of a data source from its metadata.
+	 * @param dataSource the data source
+	 * @return the dialect
+	 * @throws IllegalStateException if the database is not one llm-monitor supports
+	 */
+	public static SqlDialect of(DataSource dataSource) {
+		String product;
+		try {
+			product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("Unable to detect the database of llm-monitor's store", ex);
+		}
+		return ofProductName(product);
+	}
+
+	static SqlDialect ofProductName(@Nullable String product) {
+		String name = (product != null) ? product.toLowerCase(Locale.ROOT) : "";
+		if (name.contains("h2")) {
+			return H2;
+		}
+		if (name.contains("postgres")) {
+			return POSTGRESQL;
+		}
+		if (name.contains("mariadb") || name.contains("mysql")) {
+			return MYSQL;
+		}
+		throw new IllegalStateException("llm-monitor's store does not support the database '" + product
+				+ "' (supported: H2, PostgreSQL, MariaDB, MySQL); set llm.monitor.store.enabled=false to run without it");
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.llmmonitor.record.jdbc;
+
+import javax.sql.DataSource;
+
+import io.llmmonitor.PostgresDatabase;
+
+/**
+ * {@link JdbcLlmCallRepository} on the local PostgreSQL server.
+ */
+class PostgresJdbcLlmCallRepositoryTests extends AbstractJdbcLlmCallRepositoryTests {
+
+	private DataSource dataSource;
+
+	@Override
+	DataSource dataSource() {
+		if (this.dataSource == null) {
+			this.dataSource = PostgresDatabase.dataSource();
+		}
+		return this.dataSource;
+	}
+
+	@Override
+	String platform() {
+		return "postgresql";
+	}
+
+}
