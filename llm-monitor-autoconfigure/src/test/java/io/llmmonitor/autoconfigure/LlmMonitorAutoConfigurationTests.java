@@ -1,14 +1,19 @@
 package io.llmmonitor.autoconfigure;
 
+import java.time.Instant;
 import java.util.List;
 
-import io.llmmonitor.PostgresDatabase;
+import javax.sql.DataSource;
+
+import io.llmmonitor.LocalDatabases;
 import io.llmmonitor.actuate.endpoint.LlmCallsEndpoint;
 import io.llmmonitor.actuate.endpoint.LlmUsageEndpoint;
 import io.llmmonitor.capture.LlmCallRecorder;
 import io.llmmonitor.metrics.LlmCallWriterMetrics;
 import io.llmmonitor.metrics.LlmMonitorMetrics;
+import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallRepository;
+import io.llmmonitor.record.LlmCalls;
 import io.llmmonitor.record.LlmCallWriter;
 import io.llmmonitor.springai.LlmMonitorAdvisor;
 import io.llmmonitor.springai.LlmMonitorRoundAdvisor;
@@ -30,7 +35,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,11 +90,32 @@ class LlmMonitorAutoConfigurationTests {
 
 	@Test
 	void writerUsesTwoThreadsOnPostgresql() {
-		PostgresDatabase.dataSource();
+		LocalDatabases.postgres();
 		this.runner
-			.withPropertyValues("spring.datasource.url=" + PostgresDatabase.URL,
-					"spring.datasource.username=" + PostgresDatabase.USER, "llm.monitor.store.initialize-schema=never")
+			.withPropertyValues("spring.datasource.url=" + LocalDatabases.POSTGRES_URL,
+					"spring.datasource.username=" + LocalDatabases.POSTGRES_USER,
+					"llm.monitor.store.initialize-schema=never")
 			.run((context) -> assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(2));
+	}
+
+	@Test
+	void storeOnMariaDbCreatesItsTablesAndKeepsCalls() {
+		DataSource mariaDb = LocalDatabases.mariaDb();
+		new ResourceDatabasePopulator(new ClassPathResource("io/llmmonitor/record/schema-drop-mariadb.sql"))
+			.execute(mariaDb);
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + LocalDatabases.MARIADB_URL,
+					"spring.datasource.username=" + LocalDatabases.MARIADB_USER,
+					"llm.monitor.store.initialize-schema=always")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(LlmCallWriter.class).threadCount()).isEqualTo(1);
+				LlmCallRepository repository = context.getBean(LlmCallRepository.class);
+				LlmCall call = LlmCalls.call(Instant.parse("2026-11-22T10:00:00Z")).build();
+				repository.saveAll(List.of(call));
+				assertThat(repository.findById(call.id())).hasValueSatisfying(
+						(read) -> assertThat(read.timing().startedAt()).isEqualTo(call.timing().startedAt()));
+			});
 	}
 
 	@Test

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
-import io.llmmonitor.PostgresDatabase;
+import io.llmmonitor.LocalDatabases;
 import io.llmmonitor.record.jdbc.JdbcLlmCallRepository;
 import io.llmmonitor.record.jdbc.SqlDialect;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,7 @@ class PostgresLlmCallWriterTests {
 
 	@BeforeEach
 	void createSchema() {
-		this.dataSource = PostgresDatabase.dataSource();
+		this.dataSource = LocalDatabases.postgres();
 		new ResourceDatabasePopulator(new ClassPathResource("io/llmmonitor/record/schema-drop-postgresql.sql"),
 				new ClassPathResource("io/llmmonitor/record/schema-postgresql.sql"))
 			.execute(this.dataSource);

@@ -45,7 +45,11 @@ final class LlmCallRollups {
 
 	private final String insert;
 
-	private final String upsert;
+	/**
+	 * Adds to a row, or inserts it, in one statement; {@code null} where the database has
+	 * none.
+	 */
+	private final @Nullable String upsert;
 
 	private final SqlDialect dialect;
 
@@ -76,12 +80,7 @@ final class LlmCallRollups {
 		set.add("latency_max_ms = CASE WHEN latency_max_ms < ? THEN ? ELSE latency_max_ms END");
 		this.update = "UPDATE " + table + " SET " + set + " WHERE "
 				+ String.join(" AND ", KEY_COLUMNS.stream().map((column) -> column + " = ?").toList());
-		StringJoiner excluded = new StringJoiner(", ");
-		for (String column : SUM_COLUMNS) {
-			excluded.add(column + " = " + table + "." + column + " + EXCLUDED." + column);
-		}
-		excluded.add("latency_max_ms = GREATEST(" + table + ".latency_max_ms, EXCLUDED.latency_max_ms)");
-		this.upsert = this.insert + " ON CONFLICT (" + String.join(", ", KEY_COLUMNS) + ") DO UPDATE SET " + excluded;
+		this.upsert = dialect.upsert(this.insert, table, KEY_COLUMNS, SUM_COLUMNS, "latency_max_ms");
 	}
 
 	/**
@@ -101,7 +100,7 @@ final class LlmCallRollups {
 					call.request().operation().value(), (model != null) ? model : "");
 			rows.computeIfAbsent(key, (k) -> new Row()).add(call);
 		}
-		if (this.dialect.upsertsRollups()) {
+		if (this.upsert != null) {
 			List<Object[]> values = new ArrayList<>(rows.size());
 			rows.forEach((key, row) -> values.add(row.insertValues(key)));
 			jdbc.batchUpdate(this.upsert, values);

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 import javax.sql.DataSource;
 
@@ -23,8 +24,7 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 /**
  * The databases llm-monitor's store supports, each with what it does differently: how a
  * timestamp is bound and read, how seconds since the epoch are computed, how a query
- * takes its first rows, how a batch of rows goes in, and whether rollups are added to
- * with one upsert.
+ * takes its first rows, how a batch of rows goes in, and how rollup rows are added to.
  *
  * @since 0.1.0
  */
@@ -88,8 +88,13 @@ public enum SqlDialect {
 		}
 
 		@Override
-		boolean upsertsRollups() {
-			return true;
+		String upsert(String insert, String table, List<String> keys, List<String> sums, String max) {
+			StringJoiner set = new StringJoiner(", ");
+			for (String column : sums) {
+				set.add(column + " = " + table + "." + column + " + EXCLUDED." + column);
+			}
+			set.add(max + " = GREATEST(" + table + "." + max + ", EXCLUDED." + max + ")");
+			return insert + " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET " + set;
 		}
 
 	},
@@ -119,6 +124,20 @@ public enum SqlDialect {
 		@Override
 		String firstRows(String parameter) {
 			return " LIMIT :" + parameter;
+		}
+
+		/**
+		 * An update that finds no row takes InnoDB gap locks, and two writers inserting
+		 * into the same gap then deadlock: rows are added to with one statement instead.
+		 */
+		@Override
+		String upsert(String insert, String table, List<String> keys, List<String> sums, String max) {
+			StringJoiner set = new StringJoiner(", ");
+			for (String column : sums) {
+				set.add(column + " = " + column + " + VALUES(" + column + ")");
+			}
+			set.add(max + " = GREATEST(" + max + ", VALUES(" + max + "))");
+			return insert + " ON DUPLICATE KEY UPDATE " + set;
 		}
 
 	};
@@ -178,12 +197,17 @@ public enum SqlDialect {
 	}
 
 	/**
-	 * Whether rollup rows are added to with one upsert statement, rather than an update
-	 * and an insert of the rows it did not find.
-	 * @return {@code true} for an upsert
+	 * A statement that inserts a row or, when its key exists, adds to it.
+	 * @param insert the row's insert statement
+	 * @param table the table
+	 * @param keys the key columns
+	 * @param sums the columns added to
+	 * @param max the column that keeps the largest value
+	 * @return the statement, or {@code null} when rows are added to with an update and an
+	 * insert of those it did not find
 	 */
-	boolean upsertsRollups() {
-		return false;
+	@Nullable String upsert(String insert, String table, List<String> keys, List<String> sums, String max) {
+		return null;
 	}
 
 	/**

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import io.llmmonitor.PostgresDatabase;
+import io.llmmonitor.LocalDatabases;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -23,7 +23,7 @@ class PostgresInsertJdbcLlmCallRepositoryTests extends AbstractJdbcLlmCallReposi
 	@Override
 	DataSource dataSource() {
 		if (this.dataSource == null) {
-			this.dataSource = new DelegatingDataSource(PostgresDatabase.dataSource()) {
+			this.dataSource = new DelegatingDataSource(LocalDatabases.postgres()) {
 
 				@Override
 				public Connection getConnection() throws SQLException {

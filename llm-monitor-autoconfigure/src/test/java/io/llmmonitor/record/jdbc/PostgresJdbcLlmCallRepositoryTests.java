@@ -2,7 +2,7 @@ package io.llmmonitor.record.jdbc;
 
 import javax.sql.DataSource;
 
-import io.llmmonitor.PostgresDatabase;
+import io.llmmonitor.LocalDatabases;
 
 /**
  * {@link JdbcLlmCallRepository} on the local PostgreSQL server.
@@ -14,7 +14,7 @@ class PostgresJdbcLlmCallRepositoryTests extends AbstractJdbcLlmCallRepositoryTe
 	@Override
 	DataSource dataSource() {
 		if (this.dataSource == null) {
-			this.dataSource = PostgresDatabase.dataSource();
+			this.dataSource = LocalDatabases.postgres();
 		}
 		return this.dataSource;
 	}
