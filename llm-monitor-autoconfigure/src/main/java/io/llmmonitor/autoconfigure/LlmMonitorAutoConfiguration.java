@@ -32,13 +32,12 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "llm.monitor.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LlmMonitorProperties.class)
+@EnableConfigurationProperties({ LlmMonitorProperties.class, LlmMonitorPricingProperties.class })
 public final class LlmMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PriceCatalog llmMonitorPriceCatalog(LlmMonitorProperties properties) {
-		LlmMonitorProperties.Pricing pricing = properties.getPricing();
+	PriceCatalog llmMonitorPriceCatalog(LlmMonitorPricingProperties pricing) {
 		Map<String, PriceCatalog.PartialPrice> prices = new LinkedHashMap<>();
 		pricing.getModels()
 			.forEach((model, price) -> prices.put(model, new PriceCatalog.PartialPrice(price.getInput(),

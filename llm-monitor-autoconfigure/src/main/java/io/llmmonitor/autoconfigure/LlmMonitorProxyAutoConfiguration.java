@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "jakarta.servlet.http.HttpServlet")
 @ConditionalOnBean(LlmCallRecorder.class)
+@EnableConfigurationProperties(LlmMonitorProxyProperties.class)
 public final class LlmMonitorProxyAutoConfiguration {
 
 	/** Bean name of the proxy's servlet registration. */
@@ -55,8 +57,8 @@ public final class LlmMonitorProxyAutoConfiguration {
 		@Bean(name = PROXY_SERVLET_BEAN_NAME)
 		@ConditionalOnMissingBean(name = PROXY_SERVLET_BEAN_NAME)
 		ServletRegistrationBean<LlmMonitorProxyServlet> llmMonitorProxyServlet(LlmCallRecorder recorder,
-				ObjectProvider<TokenEstimator> tokenEstimator, LlmMonitorProperties properties) {
-			LlmMonitorProperties.Proxy proxy = properties.getProxy();
+				ObjectProvider<TokenEstimator> tokenEstimator, LlmMonitorProperties properties,
+				LlmMonitorProxyProperties proxy) {
 			OkHttpClient client = new OkHttpClient.Builder().followRedirects(false)
 				.followSslRedirects(false)
 				.connectTimeout(proxy.getConnectTimeout())
@@ -84,7 +86,7 @@ public final class LlmMonitorProxyAutoConfiguration {
 			return ClassUtils.isPresent("com.knuddels.jtokkit.Encodings", null) ? new JtokkitTokenEstimator() : null;
 		}
 
-		private static ProxyKeys proxyKeys(LlmMonitorProperties.Proxy proxy) {
+		private static ProxyKeys proxyKeys(LlmMonitorProxyProperties proxy) {
 			if (proxy.getKeys().isEmpty()) {
 				return ProxyKeys.NONE;
 			}

@@ -165,8 +165,9 @@ public final class HttpLlmExchange {
 		started.providerHeaders(this.providerHeaders);
 		String problem = reader.finish(ending == Ending.ENDED);
 		ParsedResponse parsed = reader.parsed();
-		if (reader.isEventStream() && parsed.firstContentNanos() != 0) {
-			started.firstToken(parsed.firstContentNanos());
+		ParsedContent content = parsed.content();
+		if (reader.isEventStream() && content.firstContentNanos() != 0) {
+			started.firstToken(content.firstContentNanos());
 		}
 		if (reader.truncated()) {
 			started.contentTruncated();
@@ -178,8 +179,8 @@ public final class HttpLlmExchange {
 				&& !outcome.failed()) {
 			finishReason = "cancelled";
 		}
-		CallResponse response = new CallResponse(parsed.model(), parsed.id(), 1, finishReason, parsed.toolCalls(),
-				parsed.text());
+		CallResponse response = new CallResponse(parsed.model(), parsed.id(), 1, finishReason, content.toolCalls(),
+				content.text());
 		started.finish(this.target.provider(parsed.providerHint()), request, response,
 				tokens(request, response, parsed, outcome), outcome);
 	}

@@ -1,10 +1,6 @@
 package io.llmmonitor.http;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import io.llmmonitor.capture.CallOutcomes;
 import io.llmmonitor.record.CallTokens;
@@ -20,8 +16,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class ParsedResponse {
 
-	private final int maxTextChars;
-
 	private @Nullable String id;
 
 	private @Nullable String model;
@@ -29,14 +23,6 @@ final class ParsedResponse {
 	private @Nullable CallTokens usage;
 
 	private @Nullable String finishReason;
-
-	private final StringBuilder text = new StringBuilder();
-
-	private boolean textTruncated;
-
-	private final Map<Integer, ToolCallDelta> toolCallDeltas = new LinkedHashMap<>();
-
-	private final List<LlmToolCall> toolCalls = new ArrayList<>();
 
 	private @Nullable String errorType;
 
@@ -46,14 +32,12 @@ final class ParsedResponse {
 
 	private @Nullable String providerHint;
 
-	private long firstContentNanos;
-
 	private boolean completed;
 
-	private int malformedEvents;
+	private final ParsedContent content;
 
 	ParsedResponse(int maxTextChars) {
-		this.maxTextChars = maxTextChars;
+		this.content = new ParsedContent(maxTextChars);
 	}
 
 	/**
@@ -99,10 +83,6 @@ final class ParsedResponse {
 		this.completed = true;
 	}
 
-	void malformedEvent() {
-		this.malformedEvents++;
-	}
-
 	private void applyChatOrCompletion(JsonNode root) {
 		this.id = firstNonEmpty(this.id, text(root, "id"));
 		this.model = firstNonEmpty(this.model, text(root, "model"));
@@ -129,15 +109,15 @@ final class ParsedResponse {
 			}
 			JsonNode message = choice.get("message");
 			if (message != null && message.isObject()) {
-				appendContent(message.get("content"));
-				readToolCalls(message.get("tool_calls"));
+				this.content.append(message.get("content"));
+				this.content.readToolCalls(message.get("tool_calls"));
 			}
 			JsonNode delta = choice.get("delta");
 			if (delta != null && delta.isObject()) {
-				appendContent(delta.get("content"));
-				readToolCallDeltas(delta.get("tool_calls"));
+				this.content.append(delta.get("content"));
+				this.content.readToolCallDeltas(delta.get("tool_calls"));
 			}
-			appendContent(choice.get("text"));
+			this.content.append(choice.get("text"));
 		}
 	}
 
@@ -176,19 +156,19 @@ final class ParsedResponse {
 		}
 		JsonNode output = response.get("output");
 		if (output != null && output.isArray() && !output.isEmpty()) {
-			boolean streamedText = this.text.length() > 0;
-			this.toolCalls.clear();
+			boolean streamedText = this.content.hasText();
+			this.content.clearToolCalls();
 			for (JsonNode item : output) {
 				String type = text(item, "type");
 				if ("message".equals(type) && !streamedText) {
-					appendContent(item.get("content"));
+					this.content.append(item.get("content"));
 				}
 				else if ("function_call".equals(type)) {
-					this.toolCalls.add(new LlmToolCall(text(item, "call_id"), String.valueOf(text(item, "name")),
+					this.content.addToolCall(new LlmToolCall(text(item, "call_id"), String.valueOf(text(item, "name")),
 							text(item, "arguments")));
 				}
 				else if ("custom_tool_call".equals(type)) {
-					this.toolCalls.add(new LlmToolCall(text(item, "call_id"), String.valueOf(text(item, "name")),
+					this.content.addToolCall(new LlmToolCall(text(item, "call_id"), String.valueOf(text(item, "name")),
 							text(item, "input")));
 				}
 			}
@@ -201,8 +181,8 @@ final class ParsedResponse {
 
 	private void applyResponsesEvent(String type, JsonNode event) {
 		switch (type) {
-			case "response.output_text.delta", "response.refusal.delta" -> appendContent(event.get("delta"));
-			case "response.function_call_arguments.delta" -> contentArrived();
+			case "response.output_text.delta", "response.refusal.delta" -> this.content.append(event.get("delta"));
+			case "response.function_call_arguments.delta" -> this.content.arrived();
 			case "response.created", "response.in_progress", "response.completed", "response.incomplete",
 					"response.failed" -> {
 				JsonNode response = event.get("response");
@@ -233,82 +213,12 @@ final class ParsedResponse {
 		}
 	}
 
-	private void appendContent(@Nullable JsonNode content) {
-		if (content == null || content.isNull()) {
-			return;
-		}
-		if (content.isString()) {
-			appendText(content.asString());
-			return;
-		}
-		if (content.isArray()) {
-			for (JsonNode part : content) {
-				if (part.isString()) {
-					appendText(part.asString());
-				}
-				else {
-					String partType = text(part, "type");
-					if (partType == null || partType.equals("text") || partType.equals("output_text")) {
-						String partText = text(part, "text");
-						if (partText != null) {
-							appendText(partText);
-						}
-					}
-				}
-			}
-		}
-	}
-
-	private void appendText(String chunk) {
-		if (chunk.isEmpty()) {
-			return;
-		}
-		contentArrived();
-		int room = this.maxTextChars - this.text.length();
-		if (chunk.length() <= room) {
-			this.text.append(chunk);
-		}
-		else {
-			if (room > 0) {
-				this.text.append(chunk, 0, room);
-			}
-			this.textTruncated = true;
-		}
-	}
-
-	private void contentArrived() {
-		if (this.firstContentNanos == 0) {
-			this.firstContentNanos = System.nanoTime();
-		}
-	}
-
-	private void readToolCalls(@Nullable JsonNode calls) {
-		if (calls == null || !calls.isArray()) {
-			return;
-		}
-		for (JsonNode call : calls) {
-			JsonNode function = call.path("function");
-			this.toolCalls.add(new LlmToolCall(text(call, "id"), String.valueOf(text(function, "name")),
-					text(function, "arguments")));
-		}
-	}
-
-	private void readToolCallDeltas(@Nullable JsonNode calls) {
-		if (calls == null || !calls.isArray()) {
-			return;
-		}
-		contentArrived();
-		for (JsonNode call : calls) {
-			int index = call.path("index").asInt(this.toolCallDeltas.size());
-			ToolCallDelta delta = this.toolCallDeltas.computeIfAbsent(index, (i) -> new ToolCallDelta());
-			delta.id = firstNonEmpty(delta.id, text(call, "id"));
-			JsonNode function = call.path("function");
-			delta.name = firstNonEmpty(delta.name, text(function, "name"));
-			String arguments = text(function, "arguments");
-			if (arguments != null) {
-				delta.arguments.append(arguments);
-			}
-		}
+	/**
+	 * The text and tool calls of the answer.
+	 * @return the content
+	 */
+	ParsedContent content() {
+		return this.content;
 	}
 
 	@Nullable String id() {
@@ -327,25 +237,6 @@ final class ParsedResponse {
 		return this.finishReason;
 	}
 
-	@Nullable String text() {
-		return (this.text.length() > 0) ? this.text.toString() : null;
-	}
-
-	boolean textTruncated() {
-		return this.textTruncated;
-	}
-
-	List<LlmToolCall> toolCalls() {
-		if (this.toolCallDeltas.isEmpty()) {
-			return List.copyOf(this.toolCalls);
-		}
-		List<LlmToolCall> calls = new ArrayList<>(this.toolCalls);
-		for (ToolCallDelta delta : this.toolCallDeltas.values()) {
-			calls.add(new LlmToolCall(delta.id, String.valueOf(delta.name), delta.arguments.toString()));
-		}
-		return calls;
-	}
-
 	@Nullable String errorType() {
 		return this.errorType;
 	}
@@ -362,16 +253,8 @@ final class ParsedResponse {
 		return this.providerHint;
 	}
 
-	long firstContentNanos() {
-		return this.firstContentNanos;
-	}
-
 	boolean completed() {
 		return this.completed;
-	}
-
-	int malformedEvents() {
-		return this.malformedEvents;
 	}
 
 	static @Nullable String text(JsonNode node, String name) {
@@ -379,19 +262,9 @@ final class ParsedResponse {
 		return (value != null && value.isString()) ? value.asString() : null;
 	}
 
-	private static @Nullable String firstNonEmpty(@Nullable String current, @Nullable String candidate) {
+	static @Nullable String firstNonEmpty(@Nullable String current, @Nullable String candidate) {
 		return (current != null && !current.isEmpty()) ? current
 				: ((candidate != null && !candidate.isEmpty()) ? candidate : current);
-	}
-
-	private static final class ToolCallDelta {
-
-		@Nullable String id;
-
-		@Nullable String name;
-
-		final StringBuilder arguments = new StringBuilder();
-
 	}
 
 }

@@ -80,7 +80,7 @@ final class ResponseBodyReader {
 	 * @return {@code true} when the record cannot hold all of the content
 	 */
 	boolean truncated() {
-		return this.parsed.textTruncated() || (this.buffer != null && this.buffer.truncated());
+		return this.parsed.content().textTruncated() || (this.buffer != null && this.buffer.truncated());
 	}
 
 	/**

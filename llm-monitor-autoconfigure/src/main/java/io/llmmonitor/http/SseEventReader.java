@@ -12,7 +12,7 @@ import tools.jackson.databind.ObjectMapper;
  * Reads a {@code text/event-stream} body fed in arbitrary pieces, as they arrive, and
  * applies each complete event's JSON data to a {@link ParsedResponse}. Comment lines,
  * {@code id:} and {@code retry:} are ignored; {@code data: [DONE]} ends the stream.
- * Memory is bounded: an event larger than the limit is skipped and counted as malformed.
+ * Memory is bounded: an event larger than the limit is skipped.
  */
 final class SseEventReader {
 
@@ -159,11 +159,16 @@ final class SseEventReader {
 		this.hasData = true;
 	}
 
+	/**
+	 * Apply the event read so far. An event too large to keep or that is not a JSON
+	 * object is skipped; the stream goes on.
+	 * @param complete whether the event ended with its blank line
+	 * @return whether the event could be read, or was whole and could be skipped
+	 */
 	private boolean dispatch(boolean complete) {
 		boolean readable = true;
 		try {
 			if (this.eventOverflow) {
-				this.response.malformedEvent();
 				readable = false;
 			}
 			else if (isDone()) {
@@ -175,13 +180,11 @@ final class SseEventReader {
 					this.response.applyEvent(this.eventName, node);
 				}
 				else {
-					this.response.malformedEvent();
 					readable = complete;
 				}
 			}
 		}
 		catch (JacksonException ex) {
-			this.response.malformedEvent();
 			readable = complete;
 		}
 		this.dataLength = 0;

@@ -42,8 +42,6 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(LlmCallWriter.class);
 
-	private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
-
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
 	private final LlmCallRepository repository;
@@ -58,9 +56,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final long flushIntervalNanos;
 
-	private final @Nullable Duration retention;
-
-	private final Clock clock;
+	private final Retention retention;
 
 	private final UnaryOperator<LlmCall> beforeStore;
 
@@ -73,11 +69,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final AtomicInteger parked = new AtomicInteger();
 
-	private final AtomicLong droppedQueueFull = new AtomicLong();
-
-	private final AtomicLong droppedStoreError = new AtomicLong();
-
-	private final AtomicLong droppedShutdown = new AtomicLong();
+	private final DroppedRecords dropped = new DroppedRecords();
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -87,28 +79,10 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private volatile boolean stopped;
 
-	private long nextPurgeNanos = System.nanoTime();
-
 	private final AtomicInteger failedFlushes = new AtomicInteger();
 
 	/**
 	 * Create a writer.
-	 * @param repository where records go
-	 * @param capacity most records waiting to be written
-	 * @param batchSize most records written in one batch
-	 * @param flushInterval longest time a record waits for its batch to fill
-	 * @param retention age after which records are purged, or {@code null} to keep them
-	 * @param clock the clock used for retention
-	 * @param beforeStore what is done to each call on the writer's thread before it is
-	 * stored (redaction of secrets)
-	 */
-	public LlmCallWriter(LlmCallRepository repository, int capacity, int batchSize, Duration flushInterval,
-			@Nullable Duration retention, Clock clock, UnaryOperator<LlmCall> beforeStore) {
-		this(repository, capacity, batchSize, 1, flushInterval, retention, clock, beforeStore);
-	}
-
-	/**
-	 * Create a writer with the given number of threads.
 	 * @param repository where records go; with more than one thread, it is called
 	 * concurrently
 	 * @param capacity most records waiting to be written
@@ -133,15 +107,14 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		this.batchSize = batchSize;
 		this.threadCount = threadCount;
 		this.flushIntervalNanos = flushInterval.toNanos();
-		this.retention = (retention != null && !retention.isZero() && !retention.isNegative()) ? retention : null;
-		this.clock = clock;
+		this.retention = new Retention(repository, retention, clock);
 		this.beforeStore = beforeStore;
 	}
 
 	@Override
 	public void handle(LlmCall call) {
 		if (this.stopped) {
-			this.droppedShutdown.incrementAndGet();
+			this.dropped.shutdown.incrementAndGet();
 			return;
 		}
 		if (this.queue.offer(call)) {
@@ -154,7 +127,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			}
 		}
 		else {
-			if (this.droppedQueueFull.getAndIncrement() == 0) {
+			if (this.dropped.queueFull.getAndIncrement() == 0) {
 				logger.warn("llm-monitor's record queue is full (" + this.capacity
 						+ "): records are dropped and counted in llm_monitor_records_dropped_total;"
 						+ " raise llm.monitor.store.queue-capacity or check the database");
@@ -210,7 +183,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			int left = this.queue.size();
 			this.queue.clear();
 			if (left > 0) {
-				this.droppedShutdown.addAndGet(left);
+				this.dropped.shutdown.addAndGet(left);
 				logger.warn("llm-monitor could not write " + left + " records before shutdown");
 			}
 		}
@@ -240,7 +213,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 				flush(batch);
 			}
 			if (purges) {
-				purgeIfDue();
+				this.retention.purgeIfDue();
 			}
 			if (this.pending.get() < this.batchSize && !this.stopping) {
 				this.parked.incrementAndGet();
@@ -273,7 +246,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			this.failedFlushes.set(0);
 		}
 		catch (RuntimeException ex) {
-			this.droppedStoreError.addAndGet(batch.size());
+			this.dropped.storeError.addAndGet(batch.size());
 			if (this.failedFlushes.getAndIncrement() % 100 == 0) {
 				logger.warn("llm-monitor failed to store " + batch.size() + " call records", ex);
 			}
@@ -283,33 +256,12 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		}
 	}
 
-	private void purgeIfDue() {
-		if (this.retention == null || System.nanoTime() - this.nextPurgeNanos < 0) {
-			return;
-		}
-		this.nextPurgeNanos = System.nanoTime() + PURGE_INTERVAL.toNanos();
-		purge();
-	}
-
 	/**
 	 * Delete the records older than the retention period.
 	 * @return the number of records deleted
 	 */
 	public int purge() {
-		if (this.retention == null) {
-			return 0;
-		}
-		try {
-			int deleted = this.repository.deleteStartedBefore(this.clock.instant().minus(this.retention));
-			if (deleted > 0 && logger.isDebugEnabled()) {
-				logger.debug("llm-monitor purged " + deleted + " call records older than " + this.retention);
-			}
-			return deleted;
-		}
-		catch (RuntimeException ex) {
-			logger.warn("llm-monitor failed to purge old call records", ex);
-			return 0;
-		}
+		return this.retention.purge();
 	}
 
 	/**
@@ -342,12 +294,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	 * @return the count
 	 */
 	public long dropped(String reason) {
-		return switch (reason) {
-			case DROPPED_QUEUE_FULL -> this.droppedQueueFull.get();
-			case DROPPED_STORE_ERROR -> this.droppedStoreError.get();
-			case DROPPED_SHUTDOWN -> this.droppedShutdown.get();
-			default -> throw new IllegalArgumentException("Unknown drop reason '" + reason + "'");
-		};
+		return this.dropped.count(reason);
 	}
 
 }

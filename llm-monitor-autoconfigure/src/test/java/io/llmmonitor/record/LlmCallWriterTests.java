@@ -58,7 +58,7 @@ class LlmCallWriterTests {
 
 	@Test
 	void writesCallsInBatches() {
-		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofMillis(20), null, Clock.systemUTC(),
+		this.writer = new LlmCallWriter(this.repository, 1000, 100, 1, Duration.ofMillis(20), null, Clock.systemUTC(),
 				UnaryOperator.identity());
 		this.writer.start();
 
@@ -74,7 +74,7 @@ class LlmCallWriterTests {
 	@Test
 	void burstLargerThanTheQueueDropsAndCountsWithoutBlocking() {
 		GatedRepository gated = new GatedRepository(this.repository);
-		this.writer = new LlmCallWriter(gated, 10, 5, Duration.ofMillis(10), null, Clock.systemUTC(),
+		this.writer = new LlmCallWriter(gated, 10, 5, 1, Duration.ofMillis(10), null, Clock.systemUTC(),
 				UnaryOperator.identity());
 		this.writer.start();
 
@@ -93,7 +93,7 @@ class LlmCallWriterTests {
 
 	@Test
 	void stopDrainsTheQueue() {
-		this.writer = new LlmCallWriter(this.repository, 1000, 100, Duration.ofHours(1), null, Clock.systemUTC(),
+		this.writer = new LlmCallWriter(this.repository, 1000, 100, 1, Duration.ofHours(1), null, Clock.systemUTC(),
 				UnaryOperator.identity());
 		this.writer.start();
 		for (int i = 0; i < 250; i++) {
@@ -112,8 +112,8 @@ class LlmCallWriterTests {
 	void storeErrorsAreCountedAndDoNotStopTheWriter() {
 		DataSource empty = new SimpleDriverDataSource(new org.h2.Driver(),
 				"jdbc:h2:mem:no-schema-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(empty, SqlDialect.H2), 100, 10, Duration.ofMillis(10),
-				null, Clock.systemUTC(), UnaryOperator.identity());
+		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(empty, SqlDialect.H2), 100, 10, 1,
+				Duration.ofMillis(10), null, Clock.systemUTC(), UnaryOperator.identity());
 		this.writer.start();
 
 		this.writer.handle(LlmCalls.call(NOW).build());
@@ -128,7 +128,7 @@ class LlmCallWriterTests {
 	void purgeDeletesCallsOlderThanTheRetention() {
 		this.repository.saveAll(List.of(LlmCalls.call(NOW.minus(Duration.ofDays(31))).build(),
 				LlmCalls.call(NOW.minus(Duration.ofDays(1))).build()));
-		this.writer = new LlmCallWriter(this.repository, 10, 10, Duration.ofSeconds(1), Duration.ofDays(30),
+		this.writer = new LlmCallWriter(this.repository, 10, 10, 1, Duration.ofSeconds(1), Duration.ofDays(30),
 				Clock.fixed(NOW, ZoneOffset.UTC), UnaryOperator.identity());
 
 		assertThat(this.writer.purge()).isEqualTo(1);
@@ -138,7 +138,7 @@ class LlmCallWriterTests {
 	@Test
 	void purgeRunsWhenTheWriterStarts() {
 		this.repository.saveAll(List.of(LlmCalls.call(NOW.minus(Duration.ofDays(31))).build()));
-		this.writer = new LlmCallWriter(this.repository, 10, 10, Duration.ofMillis(10), Duration.ofDays(30),
+		this.writer = new LlmCallWriter(this.repository, 10, 10, 1, Duration.ofMillis(10), Duration.ofDays(30),
 				Clock.fixed(NOW, ZoneOffset.UTC), UnaryOperator.identity());
 
 		this.writer.start();

@@ -1,0 +1,216 @@
+package io.llmmonitor.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
+
+/**
+ * Configuration properties of the OpenAI-compatible monitoring proxy.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties(LlmMonitorProxyProperties.CONFIG_PREFIX)
+public class LlmMonitorProxyProperties {
+
+	/** Prefix of the proxy's properties. */
+	public static final String CONFIG_PREFIX = "llm.monitor.proxy";
+
+	/**
+	 * Whether the OpenAI-compatible monitoring proxy is served.
+	 */
+	private boolean enabled;
+
+	/**
+	 * Path the proxy is served under; clients use "<path>/v1" as their base URL.
+	 */
+	private String path = "/llm-proxy";
+
+	/**
+	 * Base URL requests are forwarded to; the part of a request path after "<path>/v1" is
+	 * appended to it.
+	 */
+	private String upstreamUrl = "https://api.openai.com/v1";
+
+	/**
+	 * Longest wait for the upstream's response headers and between two pieces of its
+	 * body.
+	 */
+	private Duration timeout = Duration.ofMinutes(10);
+
+	/**
+	 * Longest wait for a connection to the upstream.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Upstream API key sent for proxy keys that set none of their own.
+	 */
+	private @Nullable String upstreamKey;
+
+	/**
+	 * Keys clients must present, by key (or by name when the entry sets "key"). When
+	 * empty, a client's own Authorization header goes upstream unchanged.
+	 */
+	private Map<String, Key> keys = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		Assert.isTrue(path.startsWith("/") && !path.endsWith("/") && !path.contains("*"),
+				"llm.monitor.proxy.path must start with '/' and must not end with '/' or hold '*'");
+		this.path = path;
+	}
+
+	public String getUpstreamUrl() {
+		return this.upstreamUrl;
+	}
+
+	public void setUpstreamUrl(String upstreamUrl) {
+		URI uri = URI.create(upstreamUrl);
+		Assert.isTrue(("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
+				() -> "llm.monitor.proxy.upstream-url must be an http or https URL, got '" + upstreamUrl + "'");
+		this.upstreamUrl = upstreamUrl;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "llm.monitor.proxy.timeout must be positive");
+		this.timeout = timeout;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		Assert.isTrue(!connectTimeout.isNegative() && !connectTimeout.isZero(),
+				"llm.monitor.proxy.connect-timeout must be positive");
+		this.connectTimeout = connectTimeout;
+	}
+
+	public @Nullable String getUpstreamKey() {
+		return this.upstreamKey;
+	}
+
+	public void setUpstreamKey(@Nullable String upstreamKey) {
+		this.upstreamKey = upstreamKey;
+	}
+
+	public Map<String, Key> getKeys() {
+		return this.keys;
+	}
+
+	public void setKeys(Map<String, Key> keys) {
+		this.keys = keys;
+	}
+
+	/**
+	 * A key clients of the proxy present, with the upstream key it stands for and the
+	 * metadata of the calls made with it.
+	 */
+	public static class Key {
+
+		/**
+		 * Key clients present, when it is not the entry's name (for example a secret from
+		 * the environment).
+		 */
+		private @Nullable String key;
+
+		/**
+		 * Upstream API key sent in place of this key; none sends no key upstream unless
+		 * "llm.monitor.proxy.upstream-key" is set.
+		 */
+		private @Nullable String upstreamKey;
+
+		/**
+		 * Project of calls made with this key.
+		 */
+		private @Nullable String project;
+
+		/**
+		 * Client id of calls made with this key.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Tags of calls made with this key.
+		 */
+		private List<String> tags = new ArrayList<>();
+
+		/**
+		 * Attributes of calls made with this key.
+		 */
+		private Map<String, String> attributes = new LinkedHashMap<>();
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public @Nullable String getUpstreamKey() {
+			return this.upstreamKey;
+		}
+
+		public void setUpstreamKey(@Nullable String upstreamKey) {
+			this.upstreamKey = upstreamKey;
+		}
+
+		public @Nullable String getProject() {
+			return this.project;
+		}
+
+		public void setProject(@Nullable String project) {
+			this.project = project;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public List<String> getTags() {
+			return this.tags;
+		}
+
+		public void setTags(List<String> tags) {
+			this.tags = tags;
+		}
+
+		public Map<String, String> getAttributes() {
+			return this.attributes;
+		}
+
+		public void setAttributes(Map<String, String> attributes) {
+			this.attributes = attributes;
+		}
+
+	}
+
+}

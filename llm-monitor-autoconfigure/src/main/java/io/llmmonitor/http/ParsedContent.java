@@ -1,0 +1,168 @@
+package io.llmmonitor.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.llmmonitor.record.LlmToolCall;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The content of an answer as it is read: its text, up to a limit, the tool calls the
+ * model asked for, whole or joined from the deltas of a stream, and when the first of
+ * them arrived. Not thread-safe: one reader feeds it.
+ */
+final class ParsedContent {
+
+	private final int maxTextChars;
+
+	private final StringBuilder text = new StringBuilder();
+
+	private boolean textTruncated;
+
+	private final List<LlmToolCall> toolCalls = new ArrayList<>();
+
+	private final Map<Integer, ToolCallDelta> toolCallDeltas = new LinkedHashMap<>();
+
+	private long firstContentNanos;
+
+	ParsedContent(int maxTextChars) {
+		this.maxTextChars = maxTextChars;
+	}
+
+	/**
+	 * Append a {@code content} value: a string, or an array of strings and text parts.
+	 * @param content the value, or {@code null}
+	 */
+	void append(@Nullable JsonNode content) {
+		if (content == null || content.isNull()) {
+			return;
+		}
+		if (content.isString()) {
+			appendText(content.asString());
+			return;
+		}
+		if (!content.isArray()) {
+			return;
+		}
+		for (JsonNode part : content) {
+			if (part.isString()) {
+				appendText(part.asString());
+				continue;
+			}
+			String partType = ParsedResponse.text(part, "type");
+			String partText = ParsedResponse.text(part, "text");
+			if (partText != null && (partType == null || partType.equals("text") || partType.equals("output_text"))) {
+				appendText(partText);
+			}
+		}
+	}
+
+	private void appendText(String chunk) {
+		if (chunk.isEmpty()) {
+			return;
+		}
+		arrived();
+		int room = this.maxTextChars - this.text.length();
+		if (chunk.length() <= room) {
+			this.text.append(chunk);
+			return;
+		}
+		if (room > 0) {
+			this.text.append(chunk, 0, room);
+		}
+		this.textTruncated = true;
+	}
+
+	/** Content arrived (text, or a piece of a tool call). */
+	void arrived() {
+		if (this.firstContentNanos == 0) {
+			this.firstContentNanos = System.nanoTime();
+		}
+	}
+
+	/**
+	 * Read the whole tool calls of a message.
+	 * @param calls its {@code tool_calls}, or {@code null}
+	 */
+	void readToolCalls(@Nullable JsonNode calls) {
+		if (calls == null || !calls.isArray()) {
+			return;
+		}
+		for (JsonNode call : calls) {
+			JsonNode function = call.path("function");
+			this.toolCalls.add(new LlmToolCall(ParsedResponse.text(call, "id"),
+					String.valueOf(ParsedResponse.text(function, "name")), ParsedResponse.text(function, "arguments")));
+		}
+	}
+
+	/**
+	 * Read the pieces of tool calls in a stream's delta.
+	 * @param calls its {@code tool_calls}, or {@code null}
+	 */
+	void readToolCallDeltas(@Nullable JsonNode calls) {
+		if (calls == null || !calls.isArray()) {
+			return;
+		}
+		arrived();
+		for (JsonNode call : calls) {
+			int index = call.path("index").asInt(this.toolCallDeltas.size());
+			ToolCallDelta delta = this.toolCallDeltas.computeIfAbsent(index, (i) -> new ToolCallDelta());
+			delta.id = ParsedResponse.firstNonEmpty(delta.id, ParsedResponse.text(call, "id"));
+			JsonNode function = call.path("function");
+			delta.name = ParsedResponse.firstNonEmpty(delta.name, ParsedResponse.text(function, "name"));
+			String arguments = ParsedResponse.text(function, "arguments");
+			if (arguments != null) {
+				delta.arguments.append(arguments);
+			}
+		}
+	}
+
+	void addToolCall(LlmToolCall toolCall) {
+		this.toolCalls.add(toolCall);
+	}
+
+	void clearToolCalls() {
+		this.toolCalls.clear();
+	}
+
+	boolean hasText() {
+		return this.text.length() > 0;
+	}
+
+	@Nullable String text() {
+		return hasText() ? this.text.toString() : null;
+	}
+
+	boolean textTruncated() {
+		return this.textTruncated;
+	}
+
+	List<LlmToolCall> toolCalls() {
+		if (this.toolCallDeltas.isEmpty()) {
+			return List.copyOf(this.toolCalls);
+		}
+		List<LlmToolCall> calls = new ArrayList<>(this.toolCalls);
+		for (ToolCallDelta delta : this.toolCallDeltas.values()) {
+			calls.add(new LlmToolCall(delta.id, String.valueOf(delta.name), delta.arguments.toString()));
+		}
+		return calls;
+	}
+
+	long firstContentNanos() {
+		return this.firstContentNanos;
+	}
+
+	private static final class ToolCallDelta {
+
+		@Nullable String id;
+
+		@Nullable String name;
+
+		final StringBuilder arguments = new StringBuilder();
+
+	}
+
+}

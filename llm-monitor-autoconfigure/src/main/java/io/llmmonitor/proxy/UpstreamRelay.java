@@ -1,0 +1,181 @@
+package io.llmmonitor.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+import io.llmmonitor.http.HttpLlmExchange;
+import jakarta.servlet.http.HttpServletResponse;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Relays the upstream's answer to the proxy's client as it arrives, flushing whenever the
+ * upstream pauses so that a stream reaches the client chunk by chunk, and answers as
+ * OpenAI's API does when the upstream fails: 502 when it cannot be reached or breaks off
+ * before answering, 504 when it does not answer in time, an {@code error} event at the
+ * end of an event stream it breaks off.
+ */
+final class UpstreamRelay {
+
+	private static final Log logger = LogFactory.getLog(UpstreamRelay.class);
+
+	private static final Set<String> RESPONSE_HEADERS_NOT_RELAYED = Set.of("connection", "keep-alive",
+			"proxy-authenticate", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
+			"content-length");
+
+	private static final byte[] EVENT_START = "\n\ndata: ".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
+	private final Duration timeout;
+
+	/**
+	 * Create a relay.
+	 * @param timeout the upstream read timeout, named in 504 answers
+	 */
+	UpstreamRelay(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	void relay(Response upstream, HttpServletResponse response, Call call, @Nullable HttpLlmExchange exchange)
+			throws IOException {
+		response.setStatus(upstream.code());
+		Headers headers = upstream.headers();
+		for (int i = 0; i < headers.size(); i++) {
+			String name = headers.name(i);
+			if (!RESPONSE_HEADERS_NOT_RELAYED.contains(name.toLowerCase(Locale.ROOT))) {
+				response.addHeader(name, headers.value(i));
+			}
+		}
+		ResponseBody body = upstream.body();
+		long length = (body != null) ? body.contentLength() : 0;
+		if (length >= 0 && upstream.header("Content-Length") != null) {
+			response.setContentLengthLong(length);
+		}
+		if (body == null) {
+			finish(response, exchange);
+			return;
+		}
+		boolean eventStream = isEventStream(upstream.header("Content-Type"));
+		// Whatever may stream is passed on whenever the upstream pauses; a whole LLM
+		// answer is held in the server's buffer, so that one that breaks off early can
+		// still be answered with a 502.
+		boolean flushOnPause = eventStream || exchange == null;
+		InputStream in = body.byteStream();
+		OutputStream out = response.getOutputStream();
+		byte[] buffer = new byte[8192];
+		while (true) {
+			int read;
+			try {
+				read = in.read(buffer);
+			}
+			catch (IOException | RuntimeException ex) {
+				if (exchange != null) {
+					exchange.failed(ex);
+				}
+				cutOff(response, eventStream, ex);
+				return;
+			}
+			if (read == -1) {
+				break;
+			}
+			try {
+				out.write(buffer, 0, read);
+				if (flushOnPause && in.available() == 0) {
+					out.flush();
+				}
+			}
+			catch (IOException ex) {
+				// The client went away: stop the upstream request too.
+				call.cancel();
+				if (exchange != null) {
+					exchange.bodyClosed();
+				}
+				return;
+			}
+			if (exchange != null) {
+				exchange.body(buffer, 0, read);
+			}
+		}
+		finish(response, exchange);
+	}
+
+	private static boolean isEventStream(@Nullable String contentType) {
+		return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
+	}
+
+	private static void finish(HttpServletResponse response, @Nullable HttpLlmExchange exchange) {
+		try {
+			// Complete the response before the record is built, so that the client does
+			// not wait for it.
+			response.getOutputStream().close();
+		}
+		catch (IOException ex) {
+			logger.debug("A proxy client went away at the end of its response", ex);
+		}
+		if (exchange != null) {
+			exchange.bodyEnded();
+		}
+	}
+
+	void sendUpstreamFailure(HttpServletResponse response, Throwable ex, boolean answered) throws IOException {
+		if (ex instanceof InterruptedIOException) {
+			ProxyErrors.send(response, 504, "upstream_error", "upstream_timeout", "The upstream did not answer within "
+					+ this.timeout.toMillis() + "ms: " + ProxyErrors.describe(ex));
+		}
+		else if (answered) {
+			ProxyErrors.send(response, 502, "upstream_error", "upstream_broke_off",
+					"The upstream broke off its response: " + ProxyErrors.describe(ex));
+		}
+		else {
+			ProxyErrors.send(response, 502, "upstream_error", "upstream_unreachable",
+					"The upstream could not be reached: " + ProxyErrors.describe(ex));
+		}
+	}
+
+	/**
+	 * End a response the upstream broke off. An event stream ends with an error event, as
+	 * OpenAI's API reports mid-stream errors; any other body is cut off.
+	 */
+	private void cutOff(HttpServletResponse response, boolean eventStream, Throwable ex) throws IOException {
+		if (!response.isCommitted()) {
+			response.reset();
+			sendUpstreamFailure(response, ex, true);
+			return;
+		}
+		if (!eventStream) {
+			throw new UpstreamBrokeOffException(ex);
+		}
+		String code = (ex instanceof InterruptedIOException) ? "upstream_timeout" : "upstream_broke_off";
+		OutputStream out = response.getOutputStream();
+		out.write(EVENT_START);
+		out.write(ProxyErrors.body("upstream_error", code,
+				"The upstream broke off the stream: " + ProxyErrors.describe(ex)));
+		out.write(EVENT_END);
+		out.close();
+	}
+
+	/**
+	 * Thrown to the servlet container to cut off a response the upstream broke off, so
+	 * that the client does not take it for whole.
+	 */
+	static final class UpstreamBrokeOffException extends IOException {
+
+		UpstreamBrokeOffException(Throwable cause) {
+			super("The upstream broke off its response: " + cause.getMessage(), cause);
+		}
+
+	}
+
+}
