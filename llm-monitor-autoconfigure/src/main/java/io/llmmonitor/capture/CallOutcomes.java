@@ -103,6 +103,10 @@ public final class CallOutcomes {
 	 * @return the outcome
 	 */
 	public static CallOutcome failed(Throwable failure, boolean answering) {
+		return outcome(failure, answering).withException(failure);
+	}
+
+	private static CallOutcome outcome(Throwable failure, boolean answering) {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
 			if (OPENAI_PRESENT && cause instanceof com.openai.errors.OpenAIServiceException service) {
 				String type = OpenAiSupport.type(service);

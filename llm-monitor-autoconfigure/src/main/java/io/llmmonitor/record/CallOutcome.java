@@ -14,10 +14,11 @@ import org.springframework.util.Assert;
  * @param httpStatus the HTTP status of the provider's answer, where known
  * @param errorType the type of the error
  * @param errorMessage the message of the error
+ * @param exceptionClass the class of the exception the call failed with, if it did
  * @since 0.1.0
  */
 public record CallOutcome(CallStatus status, @Nullable Integer httpStatus, @Nullable String errorType,
-		@Nullable String errorMessage) {
+		@Nullable String errorMessage, @Nullable String exceptionClass) {
 
 	public CallOutcome {
 		Assert.notNull(status, "'status' must not be null");
@@ -30,7 +31,7 @@ public record CallOutcome(CallStatus status, @Nullable Integer httpStatus, @Null
 	 * @return the outcome
 	 */
 	public static CallOutcome success(@Nullable Integer httpStatus) {
-		return new CallOutcome(CallStatus.SUCCESS, httpStatus, null, null);
+		return new CallOutcome(CallStatus.SUCCESS, httpStatus, null, null, null);
 	}
 
 	/**
@@ -42,7 +43,7 @@ public record CallOutcome(CallStatus status, @Nullable Integer httpStatus, @Null
 	 */
 	public static CallOutcome error(@Nullable Integer httpStatus, String errorType, @Nullable String errorMessage) {
 		Assert.hasText(errorType, "'errorType' must not be empty");
-		return new CallOutcome(CallStatus.ERROR, httpStatus, errorType, errorMessage);
+		return new CallOutcome(CallStatus.ERROR, httpStatus, errorType, errorMessage, null);
 	}
 
 	/**
@@ -61,7 +62,17 @@ public record CallOutcome(CallStatus status, @Nullable Integer httpStatus, @Null
 	 */
 	public CallOutcome withHttpStatus(@Nullable Integer httpStatus) {
 		return (java.util.Objects.equals(httpStatus, this.httpStatus)) ? this
-				: new CallOutcome(this.status, httpStatus, this.errorType, this.errorMessage);
+				: new CallOutcome(this.status, httpStatus, this.errorType, this.errorMessage, this.exceptionClass);
+	}
+
+	/**
+	 * Return a copy naming the exception the call failed with.
+	 * @param failure the exception
+	 * @return the copy
+	 */
+	public CallOutcome withException(Throwable failure) {
+		return new CallOutcome(this.status, this.httpStatus, this.errorType, this.errorMessage,
+				failure.getClass().getName());
 	}
 
 	/**
@@ -71,7 +82,7 @@ public record CallOutcome(CallStatus status, @Nullable Integer httpStatus, @Null
 	 */
 	public CallOutcome withErrorMessage(@Nullable String errorMessage) {
 		return (errorMessage == this.errorMessage) ? this
-				: new CallOutcome(this.status, this.httpStatus, this.errorType, errorMessage);
+				: new CallOutcome(this.status, this.httpStatus, this.errorType, errorMessage, this.exceptionClass);
 	}
 
 }

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS llm_call (
 	http_status INT,
 	error_type VARCHAR(255),
 	error_message MEDIUMTEXT,
+	exception_class VARCHAR(255),
 	thread_id VARCHAR(255),
 	user_id VARCHAR(255),
 	client_id VARCHAR(255),

@@ -578,6 +578,7 @@ class HttpCaptureIntegrationTests {
 		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
 		assertThat(call.request().streamed()).isTrue();
 		assertThat(call.outcome().errorMessage()).startsWith("the response broke off");
+		assertThat(call.outcome().errorType()).isEqualTo("stream_cut");
 		assertMetersAgree(call);
 	}
 

@@ -63,6 +63,7 @@ class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport 
 		assertThat(call.origin().source()).isEqualTo(CallSource.PROXY);
 		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
 		assertThat(call.outcome().errorType()).isEqualTo("timeout");
+		assertThat(call.outcome().exceptionClass()).isEqualTo("java.net.SocketTimeoutException");
 		assertThat(call.request().requestedModel()).isEqualTo("gpt-4o-mini");
 	}
 

@@ -80,6 +80,7 @@ class LlmMonitorProxyUpstreamDownIntegrationTests {
 		assertThat(call.origin().source()).isEqualTo(CallSource.PROXY);
 		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
 		assertThat(call.outcome().errorType()).isEqualTo("connection_refused");
+		assertThat(call.outcome().exceptionClass()).isEqualTo("java.net.ConnectException");
 		assertThat(call.request().messages()).isNotEmpty();
 	}
 

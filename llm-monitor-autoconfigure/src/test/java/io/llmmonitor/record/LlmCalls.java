@@ -127,6 +127,8 @@ public final class LlmCalls {
 
 		private String errorMessage;
 
+		private String exceptionClass;
+
 		private String traceId;
 
 		private String spanId;
@@ -303,6 +305,11 @@ public final class LlmCalls {
 			return this;
 		}
 
+		public Builder exceptionClass(String exceptionClass) {
+			this.exceptionClass = exceptionClass;
+			return this;
+		}
+
 		public Builder traceId(String traceId) {
 			this.traceId = traceId;
 			return this;
@@ -330,7 +337,8 @@ public final class LlmCalls {
 							this.responseText),
 					new CallTokens(this.promptTokens, this.completionTokens, this.totalTokens, this.cachedTokens,
 							this.cacheWriteTokens, this.reasoningTokens, this.tokensEstimated),
-					this.costUsd, new CallOutcome(callStatus, this.httpStatus, this.errorType, this.errorMessage),
+					this.costUsd, new CallOutcome(callStatus, this.httpStatus, this.errorType, this.errorMessage,
+							this.exceptionClass),
 					new CallTrace(this.traceId, this.spanId), this.contentTruncated);
 		}
 

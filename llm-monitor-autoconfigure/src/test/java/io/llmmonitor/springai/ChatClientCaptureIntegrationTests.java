@@ -417,6 +417,7 @@ class ChatClientCaptureIntegrationTests {
 		assertThat(call.outcome().httpStatus()).isEqualTo(429);
 		// the provider's error type, as every capture point names it
 		assertThat(call.outcome().errorType()).isEqualTo("invalid_request_error");
+		assertThat(call.outcome().exceptionClass()).isEqualTo("com.openai.errors.RateLimitException");
 		assertThat(call.outcome().errorMessage()).contains("Incorrect API key provided");
 		assertThat(call.costUsd()).isNull();
 		assertThat(this.meterRegistry.get("llm.requests").tags("outcome", "error").counters()).isNotEmpty();
@@ -435,6 +436,7 @@ class ChatClientCaptureIntegrationTests {
 		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
 		assertThat(call.outcome().httpStatus()).isEqualTo(500);
 		assertThat(call.outcome().errorType()).isEqualTo("http_500");
+		assertThat(call.outcome().exceptionClass()).isEqualTo(monitored.getClass().getName());
 	}
 
 	@Test
@@ -448,6 +450,7 @@ class ChatClientCaptureIntegrationTests {
 		LlmCall call = onlyCallOf(threadId);
 		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
 		assertThat(call.outcome().errorType()).isEqualTo("invalid_response");
+		assertThat(call.outcome().exceptionClass()).isEqualTo(monitored.getClass().getName());
 		assertThat(call.outcome().errorMessage()).isNotBlank();
 	}
 
@@ -468,6 +471,7 @@ class ChatClientCaptureIntegrationTests {
 		LlmCall call = onlyCallOf(threadId);
 		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
 		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.outcome().errorType()).isEqualTo("stream_cut");
 	}
 
 	@Test

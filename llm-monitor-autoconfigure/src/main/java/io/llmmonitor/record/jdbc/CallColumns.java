@@ -89,6 +89,7 @@ final class CallColumns {
 				integer("http_status", (call) -> call.outcome().httpStatus()),
 				text("error_type", (call) -> call.outcome().errorType()),
 				text("error_message", (call) -> call.outcome().errorMessage()),
+				text("exception_class", (call) -> call.outcome().exceptionClass()),
 				text("thread_id", (call) -> call.context().threadId()),
 				text("user_id", (call) -> call.context().userId()),
 				text("client_id", (call) -> call.context().clientId()),
@@ -127,7 +128,7 @@ final class CallColumns {
 				getLong(rs, "total_tokens"), getLong(rs, "cached_tokens"), getLong(rs, "cache_write_tokens"),
 				getLong(rs, "reasoning_tokens"), rs.getBoolean("tokens_estimated"));
 		CallOutcome outcome = new CallOutcome(CallStatus.of(rs.getString("status")), getInteger(rs, "http_status"),
-				rs.getString("error_type"), rs.getString("error_message"));
+				rs.getString("error_type"), rs.getString("error_message"), rs.getString("exception_class"));
 		BigDecimal cost = rs.getBigDecimal("cost_usd");
 		return new LlmCall(rs.getString("id"), timing, origin, context, request, response, tokens,
 				(cost != null) ? UsdAmounts.normalize(cost) : null, outcome,

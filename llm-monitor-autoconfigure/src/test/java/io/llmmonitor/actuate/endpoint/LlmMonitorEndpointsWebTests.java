@@ -156,6 +156,7 @@ class LlmMonitorEndpointsWebTests {
 			.httpStatus(429)
 			.errorType("rate_limit_exceeded")
 			.errorMessage("Rate limit reached")
+			.exceptionClass("com.openai.errors.RateLimitException")
 			.build();
 		this.repository.saveAll(List.of(call));
 
@@ -165,8 +166,8 @@ class LlmMonitorEndpointsWebTests {
 				"provider", "operation", "requestedModel", "model", "responseId", "streamed", "modelRequests",
 				"promptTokens", "completionTokens", "totalTokens", "cachedTokens", "cacheWriteTokens",
 				"reasoningTokens", "tokensEstimated", "costUsd", "finishReason", "toolCalls", "status", "httpStatus",
-				"errorType", "errorMessage", "threadId", "userId", "clientId", "traceId", "spanId", "tags",
-				"attributes", "requestOptions", "messages", "responseText", "contentTruncated");
+				"errorType", "errorMessage", "exceptionClass", "threadId", "userId", "clientId", "traceId", "spanId",
+				"tags", "attributes", "requestOptions", "messages", "responseText", "contentTruncated");
 		assertThat(body).containsEntry("source", "advisor")
 			.containsEntry("operation", "chat")
 			.containsEntry("status", "error")
