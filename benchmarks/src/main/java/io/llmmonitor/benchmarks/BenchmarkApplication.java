@@ -62,46 +62,6 @@ public class BenchmarkApplication {
 				new PassThroughAdvisor("passThroughInner", Ordered.LOWEST_PRECEDENCE - 100));
 	}
 
-	/**
-	 * The hooks llm-monitor uses, doing nothing: two pass-through advisors at
-	 * llm-monitor's orders, kept out of Spring AI's advisor observations as llm-monitor's
-	 * are, and an OkHttp interceptor on the OpenAI client that only proceeds. What any
-	 * monitoring through these hooks costs before it does any work.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "bench.empty-hooks", havingValue = "true")
-	static class EmptyHooksConfiguration {
-
-		@Bean
-		ChatClientCustomizer emptyHookAdvisors() {
-			return (builder) -> builder.defaultAdvisors(
-					new PassThroughAdvisor("EmptyHookOuter", Ordered.HIGHEST_PRECEDENCE + 100),
-					new PassThroughAdvisor("EmptyHookInner", Ordered.LOWEST_PRECEDENCE - 100));
-		}
-
-		@Bean
-		ObservationPredicate emptyHookAdvisorObservationPredicate() {
-			return (name, context) -> !(context instanceof AdvisorObservationContext advisor
-					&& advisor.getAdvisorName().startsWith("EmptyHook"));
-		}
-
-		@Bean
-		OpenAiHttpClientBuilderCustomizer emptyHookInterceptor() {
-			Interceptor interceptor = (chain) -> chain.proceed(chain.request());
-			return (builder) -> builder.interceptor(interceptor);
-		}
-
-	}
-
-	record PassThroughAdvisor(String getName, int getOrder) implements CallAdvisor {
-
-		@Override
-		public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-			return chain.nextCall(request);
-		}
-
-	}
-
 	@Bean
 	@ConditionalOnProperty(name = "bench.store", havingValue = "slow")
 	SlowRepository slowRepository() {
@@ -161,5 +121,45 @@ public class BenchmarkApplication {
 	static final String[] FIXED_MODEL = { "bench.model=fixed", "spring.ai.model.chat=none",
 			"spring.ai.model.embedding=none", "spring.ai.model.image=none", "spring.ai.model.audio.speech=none",
 			"spring.ai.model.audio.transcription=none", "spring.ai.model.moderation=none" };
+
+	/**
+	 * The hooks llm-monitor uses, doing nothing: two pass-through advisors at
+	 * llm-monitor's orders, kept out of Spring AI's advisor observations as llm-monitor's
+	 * are, and an OkHttp interceptor on the OpenAI client that only proceeds. What any
+	 * monitoring through these hooks costs before it does any work.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "bench.empty-hooks", havingValue = "true")
+	static class EmptyHooksConfiguration {
+
+		@Bean
+		ChatClientCustomizer emptyHookAdvisors() {
+			return (builder) -> builder.defaultAdvisors(
+					new PassThroughAdvisor("EmptyHookOuter", Ordered.HIGHEST_PRECEDENCE + 100),
+					new PassThroughAdvisor("EmptyHookInner", Ordered.LOWEST_PRECEDENCE - 100));
+		}
+
+		@Bean
+		ObservationPredicate emptyHookAdvisorObservationPredicate() {
+			return (name, context) -> !(context instanceof AdvisorObservationContext advisor
+					&& advisor.getAdvisorName().startsWith("EmptyHook"));
+		}
+
+		@Bean
+		OpenAiHttpClientBuilderCustomizer emptyHookInterceptor() {
+			Interceptor interceptor = (chain) -> chain.proceed(chain.request());
+			return (builder) -> builder.interceptor(interceptor);
+		}
+
+	}
+
+	record PassThroughAdvisor(String getName, int getOrder) implements CallAdvisor {
+
+		@Override
+		public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
+			return chain.nextCall(request);
+		}
+
+	}
 
 }

@@ -66,6 +66,9 @@ public final class LlmMonitorJdbcAutoConfiguration {
 	/**
 	 * PostgreSQL's own insert work sets the pace of a writer; a second one, on a second
 	 * connection, writes batches beside it.
+	 * @param repository the store
+	 * @param properties the store's properties
+	 * @return the number of writer threads
 	 */
 	private static int writerThreads(LlmCallRepository repository, LlmMonitorStoreProperties properties) {
 		if (properties.getWriterThreads() != null) {

@@ -81,6 +81,7 @@ public final class LlmMonitorProxyAutoConfiguration {
 		/**
 		 * The estimator of HTTP-level capture, which is not a bean when that capture is
 		 * off.
+		 * @return the estimator, or {@code null} without jtokkit
 		 */
 		private static @Nullable TokenEstimator defaultTokenEstimator() {
 			return ClassUtils.isPresent("com.knuddels.jtokkit.Encodings", null) ? new JtokkitTokenEstimator() : null;

@@ -195,6 +195,8 @@ public final class CallOutcomes {
 	/**
 	 * Whether a client could not read the answer: a JSON parser (Jackson 3, or Jackson 2
 	 * as the OpenAI SDK uses) or a message converter failed on it.
+	 * @param failure the failure
+	 * @return {@code true} when the answer could not be read
 	 */
 	private static boolean invalidData(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {

@@ -217,6 +217,8 @@ public final class ContentPolicy {
 	 * ({@code sk-}, {@code AKIA}, {@code AIza}, and in any case {@code bearer},
 	 * {@code apikey}, {@code api_key}, {@code api-key}): a single pass that spares the
 	 * regular expression for the text of most calls.
+	 * @param text the text
+	 * @return whether the text may hold a secret of the default patterns
 	 */
 	static boolean hasDefaultPatternCue(String text) {
 		int length = text.length();

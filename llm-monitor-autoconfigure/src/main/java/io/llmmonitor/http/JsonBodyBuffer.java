@@ -189,6 +189,10 @@ final class JsonBodyBuffer {
 
 	/**
 	 * Find the last {@code "key":} in a fragment of JSON and read the value after it.
+	 * @param json the mapper
+	 * @param bytes the fragment
+	 * @param key the key
+	 * @return the value, or {@code null} when the key is not there or its value is cut
 	 */
 	private static @Nullable JsonNode valueAfterKey(ObjectMapper json, byte[] bytes, String key) {
 		byte[] quoted = ('"' + key + '"').getBytes(StandardCharsets.US_ASCII);

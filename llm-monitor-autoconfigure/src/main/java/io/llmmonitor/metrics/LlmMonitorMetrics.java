@@ -196,6 +196,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		/**
 		 * The time-to-first-token timer, registered with the first stream of these tags
 		 * so that non-streamed calls leave no empty histogram.
+		 * @return the timer
 		 */
 		Timer timeToFirstToken() {
 			Timer timer = this.timeToFirstToken;

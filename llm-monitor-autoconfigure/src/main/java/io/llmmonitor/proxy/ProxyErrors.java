@@ -40,6 +40,8 @@ final class ProxyErrors {
 	/**
 	 * Describe a failure by its message and that of its root cause, as in "Failed to
 	 * connect to /127.0.0.1:8080 (Connection refused)".
+	 * @param failure the failure
+	 * @return the description
 	 */
 	static String describe(Throwable failure) {
 		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();

@@ -147,6 +147,10 @@ final class UpstreamRelay {
 	/**
 	 * End a response the upstream broke off. An event stream ends with an error event, as
 	 * OpenAI's API reports mid-stream errors; any other body is cut off.
+	 * @param response the response to the client
+	 * @param eventStream whether it is an event stream
+	 * @param ex what broke the upstream's answer
+	 * @throws IOException when the client cannot be written to, or to cut off the body
 	 */
 	private void cutOff(HttpServletResponse response, boolean eventStream, Throwable ex) throws IOException {
 		if (!response.isCommitted()) {

@@ -204,6 +204,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	/**
 	 * Every flush interval, or as soon as callers have queued a full batch: write what is
 	 * queued, in batches. Callers never wake the writers for a single record.
+	 * @param purges whether this thread also purges old records
 	 */
 	private void run(boolean purges) {
 		List<LlmCall> batch = new ArrayList<>(this.batchSize);

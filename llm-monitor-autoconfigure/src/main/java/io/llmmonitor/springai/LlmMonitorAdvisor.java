@@ -130,6 +130,8 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 
 	/**
 	 * A stream ended: its model requests no longer need to be found by id.
+	 * @param call the call
+	 * @return the call
 	 */
 	private ChatClientCall ended(ChatClientCall call) {
 		if (this.correlation != null) {
@@ -141,6 +143,9 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 	/**
 	 * The request with the call in its context. Unlike {@code mutate()}, leaves the
 	 * prompt as it is instead of copying it.
+	 * @param request the request
+	 * @param call the call
+	 * @return the request for the rest of the chain
 	 */
 	private static ChatClientRequest withCall(ChatClientRequest request, ChatClientCall call) {
 		Map<String, @Nullable Object> context = new HashMap<>(request.context());
@@ -200,10 +205,7 @@ public final class LlmMonitorAdvisor implements CallAdvisor, StreamAdvisor {
 		if (value instanceof Collection<?> collection) {
 			return collection.stream().filter((tag) -> tag != null).map(Object::toString).toList();
 		}
-		return java.util.Arrays.stream(value.toString().split(","))
-			.map(String::trim)
-			.filter((t) -> !t.isEmpty())
-			.toList();
+		return Arrays.stream(value.toString().split(",")).map(String::trim).filter((t) -> !t.isEmpty()).toList();
 	}
 
 	@Override

@@ -102,6 +102,9 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 	/**
 	 * Add the correlation header to an OpenAI request (its SDK runs streams on its own
 	 * threads, where neither a thread-local nor the Reactor context reaches).
+	 * @param request the request
+	 * @param call the call its model request belongs to
+	 * @return the request, tagged when it goes to an OpenAI model
 	 */
 	private static ChatClientRequest tagged(ChatClientRequest request, ChatClientCall call) {
 		ChatOptions options = request.prompt().getOptions();

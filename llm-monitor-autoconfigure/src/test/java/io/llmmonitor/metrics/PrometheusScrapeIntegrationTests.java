@@ -119,9 +119,6 @@ class PrometheusScrapeIntegrationTests {
 		return new Promtool(process.exitValue(), output);
 	}
 
-	record Promtool(int exitCode, String output) {
-	}
-
 	private static File findPromtool() {
 		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
 			File candidate = new File(dir, "promtool");
@@ -130,6 +127,9 @@ class PrometheusScrapeIntegrationTests {
 			}
 		}
 		return null;
+	}
+
+	record Promtool(int exitCode, String output) {
 	}
 
 }

@@ -41,19 +41,17 @@ final class UpstreamServer implements AutoCloseable {
 		this.server.setExecutor(this.executor);
 		// A reply that throws leaves the connection to be closed without an ending.
 		this.server.createContext("/", (exchange) -> {
-			{
-				Map<String, List<String>> headers = new LinkedHashMap<>();
-				exchange.getRequestHeaders()
-					.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-				this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-						headers, exchange.getRequestBody().readAllBytes()));
-				Reply reply = this.replies.poll();
-				if (reply == null) {
-					reply = send(500, "text/plain", "no reply queued");
-				}
-				reply.send(exchange);
-				exchange.close();
+			Map<String, List<String>> headers = new LinkedHashMap<>();
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+			this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers,
+					exchange.getRequestBody().readAllBytes()));
+			Reply reply = this.replies.poll();
+			if (reply == null) {
+				reply = send(500, "text/plain", "no reply queued");
 			}
+			reply.send(exchange);
+			exchange.close();
 		});
 		this.server.start();
 	}

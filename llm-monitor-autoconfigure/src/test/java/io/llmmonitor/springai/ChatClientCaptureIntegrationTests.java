@@ -338,12 +338,6 @@ class ChatClientCaptureIntegrationTests {
 			.sum();
 	}
 
-	record WeatherRequest(String city, String country, String units) {
-	}
-
-	record StockRequest(String ticker, String exchange) {
-	}
-
 	@Test
 	void advisorParamsAndScopedMetadataLandOnTheRecord() {
 		server.enqueue(Fixtures.json("openai-chat-plain.json"));
@@ -491,16 +485,6 @@ class ChatClientCaptureIntegrationTests {
 		assertThat(call.trace().spanId()).isNotBlank();
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TracingConfiguration {
-
-		@Bean
-		SimpleTracer tracer() {
-			return new SimpleTracer();
-		}
-
-	}
-
 	@Test
 	void apiKeyIsNeverStored() throws InterruptedException {
 		server.enqueue(Fixtures.json("openai-chat-plain.json"));
@@ -552,6 +536,22 @@ class ChatClientCaptureIntegrationTests {
 		List<LlmCall> calls = this.repository.find(threadFilter(threadId), 10, null).calls();
 		assertThat(calls).hasSize(1);
 		return calls.get(0);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TracingConfiguration {
+
+		@Bean
+		SimpleTracer tracer() {
+			return new SimpleTracer();
+		}
+
+	}
+
+	record WeatherRequest(String city, String country, String units) {
+	}
+
+	record StockRequest(String ticker, String exchange) {
 	}
 
 }

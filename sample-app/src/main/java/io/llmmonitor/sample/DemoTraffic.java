@@ -148,6 +148,10 @@ class DemoTraffic implements DisposableBean {
 	/**
 	 * A hand-written streamed request to the OpenAI-compatible API, without a usage
 	 * chunk: recorded at the HTTP level ({@code source=http}) with estimated tokens.
+	 * @param model the model
+	 * @param question the user's question
+	 * @param thread the thread id
+	 * @param tenant the tenant attribute
 	 */
 	private void directHttpStream(String model, String question, String thread, String tenant) {
 		try (LlmMonitor.Scope scope = LlmMonitor.with()
@@ -167,6 +171,10 @@ class DemoTraffic implements DisposableBean {
 	 * A request through the monitoring proxy, as a program in any language would send it
 	 * (the JDK's own HTTP client, which llm-monitor does not instrument): recorded by the
 	 * proxy ({@code source=proxy}) with the metadata of its {@code X-LLM-*} headers.
+	 * @param model the model
+	 * @param question the user's question
+	 * @param thread the thread id
+	 * @param tenant the tenant attribute
 	 */
 	private void throughTheProxy(String model, String question, String thread, String tenant) {
 		String port = this.environment.getProperty("local.server.port");

@@ -227,18 +227,6 @@ final class CallColumns {
 	}
 
 	/**
-	 * One column of {@code llm_call}.
-	 *
-	 * @param name the column name
-	 * @param type its {@link Types SQL type}
-	 * @param content whether it holds content, which lists of calls leave out
-	 * @param value its value in a call's row
-	 */
-	private record Column(String name, int type, boolean content, Function<LlmCall, @Nullable Object> value) {
-
-	}
-
-	/**
 	 * Attach the child rows read for a page of calls.
 	 * @param call a call read without them
 	 * @param attributes its attributes
@@ -252,6 +240,18 @@ final class CallColumns {
 		LlmCallContext context = call.context();
 		return call.withContext(new LlmCallContext(context.project(), context.threadId(), context.userId(),
 				context.clientId(), new ArrayList<>(tags), attributes));
+	}
+
+	/**
+	 * One column of {@code llm_call}.
+	 *
+	 * @param name the column name
+	 * @param type its {@link Types SQL type}
+	 * @param content whether it holds content, which lists of calls leave out
+	 * @param value its value in a call's row
+	 */
+	private record Column(String name, int type, boolean content, Function<LlmCall, @Nullable Object> value) {
+
 	}
 
 }

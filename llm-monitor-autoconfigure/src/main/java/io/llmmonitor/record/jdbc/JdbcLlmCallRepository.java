@@ -161,12 +161,12 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
 		Map<String, List<String>> tags = new LinkedHashMap<>();
 		MapSqlParameterSource ids = new MapSqlParameterSource("ids", calls.stream().map(LlmCall::id).toList());
-		this.named.query(SELECT_ATTRIBUTES, ids, (ResultSet rs) -> {
-			attributes.computeIfAbsent(rs.getString(1), (id) -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
-		});
-		this.named.query(SELECT_TAGS, ids, (ResultSet rs) -> {
-			tags.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>()).add(rs.getString(2));
-		});
+		this.named.query(SELECT_ATTRIBUTES, ids,
+				(ResultSet rs) -> attributes.computeIfAbsent(rs.getString(1), (id) -> new TreeMap<>())
+					.put(rs.getString(2), rs.getString(3)));
+		this.named.query(SELECT_TAGS, ids,
+				(ResultSet rs) -> tags.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>())
+					.add(rs.getString(2)));
 		List<LlmCall> whole = new ArrayList<>(calls.size());
 		for (LlmCall call : calls) {
 			whole.add(CallColumns.withChildren(call, attributes.getOrDefault(call.id(), Map.of()),

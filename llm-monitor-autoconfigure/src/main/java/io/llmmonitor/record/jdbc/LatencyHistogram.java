@@ -8,8 +8,6 @@ import org.jspecify.annotations.Nullable;
  * Latencies counted in fixed buckets, so that they can be summed per hour in the store
  * and percentiles read back from the sums. A percentile is interpolated inside its
  * bucket; the last bucket is bounded by the largest latency seen.
- *
- * @since 0.1.0
  */
 final class LatencyHistogram {
 

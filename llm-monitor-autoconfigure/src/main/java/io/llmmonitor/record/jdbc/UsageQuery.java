@@ -96,6 +96,8 @@ final class UsageQuery {
 	 * Usage of a window of whole hours: whole UTC days from the daily rollups when the
 	 * buckets are whole days (or there are none), the hours around them from the hourly
 	 * rollups.
+	 * @param from the window's first whole hour, or {@code null}
+	 * @param to the end of its last whole hour, or {@code null}
 	 */
 	private void ofWholeHours(@Nullable Instant from, @Nullable Instant to) {
 		Instant dayFrom = (from != null) ? ceil(from, ChronoUnit.DAYS) : null;

@@ -243,16 +243,6 @@ class LlmMonitorEndpointsWebTests {
 		assertThat(body.read("$.message", String.class)).as(path).contains("'" + parameter + "'");
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class FixedClockConfiguration {
-
-		@Bean
-		LlmUsageEndpoint llmUsageEndpoint(LlmCallRepository repository) {
-			return new LlmUsageEndpoint(repository, Clock.fixed(NOW, ZoneOffset.UTC));
-		}
-
-	}
-
 	private List<String> ids(String path) {
 		return get(path).read("$.calls[*].id");
 	}
@@ -265,6 +255,16 @@ class LlmMonitorEndpointsWebTests {
 		ResponseEntity<String> response = this.http.get().uri(path).retrieve().toEntity(String.class);
 		assertThat(response.getStatusCode().value()).as(path + " -> " + response.getBody()).isEqualTo(200);
 		return JsonPath.parse(response.getBody());
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FixedClockConfiguration {
+
+		@Bean
+		LlmUsageEndpoint llmUsageEndpoint(LlmCallRepository repository) {
+			return new LlmUsageEndpoint(repository, Clock.fixed(NOW, ZoneOffset.UTC));
+		}
+
 	}
 
 }

@@ -116,6 +116,7 @@ class OpenAiSimulatorController {
 
 	/**
 	 * The request id and rate-limit headers a provider sends with every response.
+	 * @param headers the response headers
 	 */
 	private void providerHeaders(HttpHeaders headers) {
 		headers.set("x-request-id", "req_sim_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
