@@ -1,6 +1,5 @@
 package io.llmmonitor.record.jdbc;
 
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -161,12 +161,12 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
 		Map<String, List<String>> tags = new LinkedHashMap<>();
 		MapSqlParameterSource ids = new MapSqlParameterSource("ids", calls.stream().map(LlmCall::id).toList());
-		this.named.query(SELECT_ATTRIBUTES, ids,
-				(ResultSet rs) -> attributes.computeIfAbsent(rs.getString(1), (id) -> new TreeMap<>())
-					.put(rs.getString(2), rs.getString(3)));
-		this.named.query(SELECT_TAGS, ids,
-				(ResultSet rs) -> tags.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>())
-					.add(rs.getString(2)));
+		RowCallbackHandler attribute = (rs) -> attributes.computeIfAbsent(rs.getString(1), (id) -> new TreeMap<>())
+			.put(rs.getString(2), rs.getString(3));
+		RowCallbackHandler tag = (rs) -> tags.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>())
+			.add(rs.getString(2));
+		this.named.query(SELECT_ATTRIBUTES, ids, attribute);
+		this.named.query(SELECT_TAGS, ids, tag);
 		List<LlmCall> whole = new ArrayList<>(calls.size());
 		for (LlmCall call : calls) {
 			whole.add(CallColumns.withChildren(call, attributes.getOrDefault(call.id(), Map.of()),
