@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
 
 /**
  * What of a call's content is kept: nothing when content capture is off; otherwise the
- * content cut to the maximum length ({@link #limit(LlmCall)}, on the caller's thread)
+ * content cut to the maximum length (the {@code limit} methods, on the caller's thread)
  * with secrets replaced by {@value #REDACTED} ({@link #redact(LlmCall)}, on the writer's
  * thread). The messages of one call share one budget of that length, spent from the most
  * recent message backwards. Error messages are always redacted.
@@ -166,6 +166,7 @@ public final class ContentPolicy {
 	 * @param call the call
 	 * @return the call without secrets; the same instance when it holds none
 	 */
+	@SuppressWarnings("ReferenceEquality") // the same instance: nothing changed
 	public LlmCall redact(LlmCall call) {
 		if (this.redact == null) {
 			return call;

@@ -142,6 +142,7 @@ public final class StartedCall {
 		this.recorder.finished(call);
 	}
 
+	@SuppressWarnings("ReferenceEquality") // the same instance: nothing changed
 	private LlmCall build(long endNanos, String provider, CallRequest request, CallResponse response, CallTokens tokens,
 			CallOutcome outcome) {
 		long firstToken = this.firstTokenNanos;

@@ -197,9 +197,9 @@ public final class HttpLlmExchange {
 					: CallOutcomes.answered(this.status, null, reader.errorText());
 		}
 		if (failure != null) {
-			CallOutcome broken = CallOutcomes.failed(failure, true);
-			return CallOutcome.error(this.status, broken.errorType(),
-					"the response broke off: " + failure.getMessage());
+			return CallOutcomes.failed(failure, true)
+				.withHttpStatus(this.status)
+				.withErrorMessage("the response broke off: " + failure.getMessage());
 		}
 		if (parsed.hasError()) {
 			return CallOutcomes.answered(this.status, parsed.errorType(), parsed.errorMessage());

@@ -66,7 +66,7 @@ public final class OpenAiApi {
 		if (!Providers.OPENAI_COMPATIBLE.equals(byHost)) {
 			return byHost;
 		}
-		if (path != null && path.contains(AZURE_DEPLOYMENTS) || azureKeyHeader) {
+		if ((path != null && path.contains(AZURE_DEPLOYMENTS)) || azureKeyHeader) {
 			return "azure";
 		}
 		return (responseHint != null) ? responseHint : byHost;

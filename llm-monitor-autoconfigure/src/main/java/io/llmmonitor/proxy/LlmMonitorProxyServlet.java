@@ -20,8 +20,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -43,8 +41,6 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public final class LlmMonitorProxyServlet extends HttpServlet {
-
-	private static final Log logger = LogFactory.getLog(LlmMonitorProxyServlet.class);
 
 	private final OkHttpClient client;
 
@@ -106,7 +102,7 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 				? RequestBody.create(llmRequestBody, ForwardedRequests.contentType(request))
 				: ForwardedRequests.streamedBody(request, method);
 		HttpLlmExchange exchange = null;
-		if (operation != null) {
+		if (operation != null && llmRequestBody != null) {
 			exchange = this.capture.startOperation(operation, url.host(), url.port(), url.encodedPath(),
 					new ServletHeaders(request), LlmMonitor.current().merge(metadata.build()), null);
 			if (exchange != null) {

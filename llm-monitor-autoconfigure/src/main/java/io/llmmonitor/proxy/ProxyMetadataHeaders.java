@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import io.llmmonitor.record.LlmCallContext;
 
+import org.springframework.util.StringUtils;
+
 /**
  * The {@code X-LLM-*} request headers through which clients of the proxy describe a call.
  * None of them is forwarded upstream.
@@ -65,10 +67,8 @@ public final class ProxyMetadataHeaders {
 			case "x-llm-user-id" -> context.userId(trimmed);
 			case "x-llm-client-id" -> context.clientId(trimmed);
 			case "x-llm-tags" -> {
-				for (String tag : trimmed.split(",")) {
-					if (!tag.isBlank()) {
-						context.tag(tag.trim());
-					}
+				for (String tag : StringUtils.tokenizeToStringArray(trimmed, ",")) {
+					context.tag(tag);
 				}
 			}
 			default -> {

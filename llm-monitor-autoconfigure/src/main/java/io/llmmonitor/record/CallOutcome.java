@@ -1,5 +1,7 @@
 package io.llmmonitor.record;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -61,7 +63,7 @@ public record CallOutcome(CallStatus status, @Nullable Integer httpStatus, @Null
 	 * @return the copy, or this outcome when the status is the same
 	 */
 	public CallOutcome withHttpStatus(@Nullable Integer httpStatus) {
-		return (java.util.Objects.equals(httpStatus, this.httpStatus)) ? this
+		return Objects.equals(httpStatus, this.httpStatus) ? this
 				: new CallOutcome(this.status, httpStatus, this.errorType, this.errorMessage, this.exceptionClass);
 	}
 
@@ -80,6 +82,7 @@ public record CallOutcome(CallStatus status, @Nullable Integer httpStatus, @Null
 	 * @param errorMessage the message
 	 * @return the copy, or this outcome when the message is the same
 	 */
+	@SuppressWarnings("ReferenceEquality") // the same instance: nothing changed
 	public CallOutcome withErrorMessage(@Nullable String errorMessage) {
 		return (errorMessage == this.errorMessage) ? this
 				: new CallOutcome(this.status, this.httpStatus, this.errorType, errorMessage, this.exceptionClass);

@@ -33,7 +33,7 @@ public record CallRequest(CallOperation operation, @Nullable String requestedMod
 	 * @return the copy, or this request when the messages are the same
 	 */
 	public CallRequest withMessages(List<LlmMessage> messages) {
-		return (messages == this.messages || messages.isEmpty() && this.messages.isEmpty()) ? this
+		return messages.equals(this.messages) ? this
 				: new CallRequest(this.operation, this.requestedModel, this.streamed, this.requestOptions, messages);
 	}
 

@@ -32,6 +32,7 @@ public record CallResponse(@Nullable String model, @Nullable String responseId, 
 	 * @param responseText the response text
 	 * @return the copy, or this response when both are the same
 	 */
+	@SuppressWarnings("ReferenceEquality") // the same instance: nothing changed
 	public CallResponse withContent(List<LlmToolCall> toolCalls, @Nullable String responseText) {
 		return (toolCalls == this.toolCalls && responseText == this.responseText) ? this : new CallResponse(this.model,
 				this.responseId, this.modelRequests, this.finishReason, toolCalls, responseText);

@@ -114,6 +114,7 @@ public record LlmCall(String id, @JsonUnwrapped CallTiming timing, @JsonUnwrappe
 	 * @param contentTruncated whether content was cut
 	 * @return the copy, or this call when nothing changed
 	 */
+	@SuppressWarnings("ReferenceEquality") // the same instance: nothing changed
 	public LlmCall withContent(CallRequest request, CallResponse response, CallOutcome outcome,
 			boolean contentTruncated) {
 		if (request == this.request && response == this.response && outcome == this.outcome

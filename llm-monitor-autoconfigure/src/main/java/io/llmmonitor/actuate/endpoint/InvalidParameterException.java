@@ -7,9 +7,17 @@ class InvalidParameterException extends RuntimeException {
 
 	private final String parameter;
 
+	private final String message;
+
 	InvalidParameterException(String parameter, String message) {
 		super("Invalid parameter '" + parameter + "': " + message);
 		this.parameter = parameter;
+		this.message = "Invalid parameter '" + parameter + "': " + message;
+	}
+
+	@Override
+	public String getMessage() {
+		return this.message;
 	}
 
 	String parameter() {

@@ -22,7 +22,8 @@ final class Inserts {
 
 	static void batch(JdbcTemplate jdbc, Table table, List<Object[]> rows) {
 		if (!rows.isEmpty()) {
-			jdbc.batchUpdate(table.insert(), rows, rows.size(), (ps, row) -> bind(ps, row, table.types(), 0));
+			int[] types = table.types();
+			jdbc.batchUpdate(table.insert(), rows, rows.size(), (ps, row) -> bind(ps, row, types, 0));
 		}
 	}
 

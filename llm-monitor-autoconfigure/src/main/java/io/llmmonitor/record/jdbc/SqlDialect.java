@@ -3,7 +3,6 @@ package io.llmmonitor.record.jdbc;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -62,14 +61,15 @@ public enum SqlDialect {
 			if (rows.isEmpty()) {
 				return;
 			}
-			jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-				if (PostgresCopy.supports(connection)) {
-					PostgresCopy.copy(connection, table.name(), table.columnList(), rows);
-				}
-				else {
-					Inserts.multiRow(jdbc, table, rows);
-				}
-				return null;
+			boolean copy = Boolean.TRUE
+				.equals(jdbc.execute((ConnectionCallback<Boolean>) (connection) -> PostgresCopy.supports(connection)));
+			if (!copy) {
+				Inserts.multiRow(jdbc, table, rows);
+				return;
+			}
+			jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
+				PostgresCopy.copy(connection, table.name(), table.columnList(), rows);
+				return rows.size();
 			});
 		}
 
@@ -79,12 +79,7 @@ public enum SqlDialect {
 			// written: a database crash may lose the last moments of them, and in
 			// exchange the commit does not wait for the WAL to reach the disk. Other
 			// transactions are unaffected.
-			jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("SET LOCAL synchronous_commit = off");
-				}
-				return null;
-			});
+			jdbc.execute("SET LOCAL synchronous_commit = off");
 		}
 
 		@Override

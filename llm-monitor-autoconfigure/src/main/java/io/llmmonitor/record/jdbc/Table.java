@@ -4,19 +4,30 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A table rows are inserted into: its name, and its columns with their SQL types, in the
- * order of each row's values.
- *
- * @param name the table name
- * @param columns the column names
- * @param types the {@link java.sql.Types} of the columns, so that every row binds its
- * values, nulls included, alike
+ * A table rows are inserted into: its name, and its columns with their
+ * {@link java.sql.Types SQL types}, in the order of each row's values, so that every row
+ * binds its values, nulls included, alike.
  */
-record Table(String name, List<String> columns, int[] types) {
+final class Table {
 
-	Table {
-		columns = List.copyOf(columns);
-		types = types.clone();
+	private final String name;
+
+	private final List<String> columns;
+
+	private final int[] types;
+
+	Table(String name, List<String> columns, int[] types) {
+		this.name = name;
+		this.columns = List.copyOf(columns);
+		this.types = types.clone();
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	int[] types() {
+		return this.types.clone();
 	}
 
 	String columnList() {
