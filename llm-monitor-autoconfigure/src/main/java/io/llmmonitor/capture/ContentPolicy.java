@@ -73,14 +73,6 @@ public final class ContentPolicy {
 	}
 
 	/**
-	 * Maximum length of kept content.
-	 * @return the maximum number of characters
-	 */
-	public int maxChars() {
-		return this.maxChars;
-	}
-
-	/**
 	 * The most characters of a response text a capture point needs to keep as it arrives:
 	 * none when content is not captured, else one more than is stored, so that the cut
 	 * shows.

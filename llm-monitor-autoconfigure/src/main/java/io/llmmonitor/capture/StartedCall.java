@@ -109,14 +109,6 @@ public final class StartedCall {
 	}
 
 	/**
-	 * Whether the call has been finished.
-	 * @return {@code true} once {@link #finish} has run
-	 */
-	public boolean isFinished() {
-		return this.finished.get();
-	}
-
-	/**
 	 * Finish the call: build its record and hand it to the handlers. Only the first
 	 * finish counts; it never throws.
 	 * @param provider the provider that served the call

@@ -65,6 +65,16 @@ public final class HttpLlmCapture {
 	}
 
 	/**
+	 * Return the operation a request performs, looking at the method and path only.
+	 * @param method the HTTP method
+	 * @param path the request path as sent
+	 * @return the operation, or {@code null} when the request is not an LLM call
+	 */
+	public static @Nullable CallOperation operation(String method, @Nullable String path) {
+		return OpenAiApi.operation(method, path);
+	}
+
+	/**
 	 * Start capturing a request if it is an LLM call.
 	 * @param method the HTTP method
 	 * @param uri the request URI
@@ -87,7 +97,7 @@ public final class HttpLlmCapture {
 	 * Start capturing a request already known to be an LLM call, given the parts of its
 	 * URL that capture reads (for clients whose URL type is costly to turn into a
 	 * {@link URI}).
-	 * @param operation the operation its path names ({@link OpenAiApi#operation})
+	 * @param operation the operation its path names ({@link #operation})
 	 * @param host the request host
 	 * @param port the request port, or -1
 	 * @param rawPath the request path as sent

@@ -8,9 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Recognises OpenAI-compatible API calls by method and path, and names the provider
  * behind one from its host, path and headers.
  *
- * @since 0.1.0
  */
-public final class OpenAiApi {
+final class OpenAiApi {
 
 	private static final String AZURE_DEPLOYMENTS = "/openai/deployments/";
 
@@ -24,7 +23,7 @@ public final class OpenAiApi {
 	 * @return {@code chat}, {@code completion}, {@code embedding} or {@code responses},
 	 * or {@code null} when the request is not an LLM call
 	 */
-	public static @Nullable CallOperation operation(String method, @Nullable String path) {
+	static @Nullable CallOperation operation(String method, @Nullable String path) {
 		if (path == null || !"POST".equalsIgnoreCase(method)) {
 			return null;
 		}

@@ -7,7 +7,6 @@ import io.llmmonitor.context.LlmMonitor;
 import io.llmmonitor.http.HttpLlmCapture;
 import io.llmmonitor.http.HttpLlmExchange;
 import io.llmmonitor.http.OkHttpHeaderReader;
-import io.llmmonitor.http.OpenAiApi;
 import io.llmmonitor.record.CallOperation;
 import io.llmmonitor.record.LlmCallContext;
 import jakarta.servlet.http.HttpServlet;
@@ -94,7 +93,7 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 			}
 		}
 		String method = request.getMethod();
-		CallOperation operation = OpenAiApi.operation(method, url.encodedPath());
+		CallOperation operation = HttpLlmCapture.operation(method, url.encodedPath());
 		LlmCallContext.Builder metadata = (key != null) ? key.context().mutate() : LlmCallContext.builder();
 		Headers headers = ForwardedRequests.headers(request, key, operation != null, metadata);
 		byte[] llmRequestBody = (operation != null) ? request.getInputStream().readAllBytes() : null;

@@ -1,41 +1,30 @@
 package io.llmmonitor.proxy;
 
-import java.util.Locale;
-
 import io.llmmonitor.record.LlmCallContext;
 
 import org.springframework.util.StringUtils;
 
 /**
- * The {@code X-LLM-*} request headers through which clients of the proxy describe a call.
- * None of them is forwarded upstream.
- *
- * @since 0.1.0
+ * The {@code X-LLM-*} request headers through which clients of the proxy describe a call,
+ * by lower-case name. None of them is forwarded upstream.
  */
-public final class ProxyMetadataHeaders {
+final class ProxyMetadataHeaders {
 
-	/** Prefix of every metadata header, lower case. */
-	public static final String PREFIX = "x-llm-";
+	private static final String PREFIX = "x-llm-";
 
-	/** Project of the call. */
-	public static final String PROJECT = "X-LLM-Project";
+	private static final String PROJECT = "x-llm-project";
 
-	/** Conversation (thread) id. */
-	public static final String THREAD_ID = "X-LLM-Thread-Id";
+	private static final String THREAD_ID = "x-llm-thread-id";
 
-	/** End user id. */
-	public static final String USER_ID = "X-LLM-User-Id";
+	private static final String USER_ID = "x-llm-user-id";
 
-	/** Calling client id. */
-	public static final String CLIENT_ID = "X-LLM-Client-Id";
+	private static final String CLIENT_ID = "x-llm-client-id";
 
 	/** Comma-separated tags. */
-	public static final String TAGS = "X-LLM-Tags";
+	private static final String TAGS = "x-llm-tags";
 
-	/** Prefix of attribute headers: {@code X-LLM-Attribute-<name>: <value>}. */
-	public static final String ATTRIBUTE_PREFIX = "X-LLM-Attribute-";
-
-	private static final String ATTRIBUTE_PREFIX_LOWER = ATTRIBUTE_PREFIX.toLowerCase(Locale.ROOT);
+	/** {@code X-LLM-Attribute-<name>: <value>}. */
+	private static final String ATTRIBUTE_PREFIX = "x-llm-attribute-";
 
 	private ProxyMetadataHeaders() {
 	}
@@ -62,19 +51,18 @@ public final class ProxyMetadataHeaders {
 			return;
 		}
 		switch (lowerCaseName) {
-			case "x-llm-project" -> context.project(trimmed);
-			case "x-llm-thread-id" -> context.threadId(trimmed);
-			case "x-llm-user-id" -> context.userId(trimmed);
-			case "x-llm-client-id" -> context.clientId(trimmed);
-			case "x-llm-tags" -> {
+			case PROJECT -> context.project(trimmed);
+			case THREAD_ID -> context.threadId(trimmed);
+			case USER_ID -> context.userId(trimmed);
+			case CLIENT_ID -> context.clientId(trimmed);
+			case TAGS -> {
 				for (String tag : StringUtils.tokenizeToStringArray(trimmed, ",")) {
 					context.tag(tag);
 				}
 			}
 			default -> {
-				if (lowerCaseName.startsWith(ATTRIBUTE_PREFIX_LOWER)
-						&& lowerCaseName.length() > ATTRIBUTE_PREFIX_LOWER.length()) {
-					context.attribute(lowerCaseName.substring(ATTRIBUTE_PREFIX_LOWER.length()), trimmed);
+				if (lowerCaseName.startsWith(ATTRIBUTE_PREFIX) && lowerCaseName.length() > ATTRIBUTE_PREFIX.length()) {
+					context.attribute(lowerCaseName.substring(ATTRIBUTE_PREFIX.length()), trimmed);
 				}
 			}
 		}

@@ -9,10 +9,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param error the HTTP reason phrase
  * @param parameter the parameter
  * @param message what is wrong with it
- * @since 0.1.0
  */
-public record ErrorDescriptor(int status, String error, String parameter,
-		String message) implements OperationResponseBody {
+record ErrorDescriptor(int status, String error, String parameter, String message) implements OperationResponseBody {
 
 	static ErrorDescriptor of(InvalidParameterException ex) {
 		return new ErrorDescriptor(400, "Bad Request", ex.parameter(), ex.getMessage());
