@@ -2,18 +2,12 @@ package io.llmmonitor.http;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
-import io.llmmonitor.capture.ContentPolicy;
-import io.llmmonitor.capture.CurrentTrace;
+import io.llmmonitor.RecordedCalls;
 import io.llmmonitor.capture.LlmCallCorrelation;
-import io.llmmonitor.capture.LlmCallRecorder;
-import io.llmmonitor.cost.CostCalculator;
-import io.llmmonitor.cost.PriceCatalog;
 import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.LlmCall;
 import org.jspecify.annotations.Nullable;
@@ -26,17 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class RecordingCapture {
 
-	final List<LlmCall> calls = new CopyOnWriteArrayList<>();
+	final RecordedCalls recorded = new RecordedCalls();
+
+	final List<LlmCall> calls = this.recorded.calls();
+
+	final LlmCallCorrelation correlation = new LlmCallCorrelation();
 
 	final HttpLlmCapture capture;
 
 	RecordingCapture(int maxBodyBytes) {
-		LlmCallRecorder recorder = new LlmCallRecorder(
-				new ContentPolicy(true, 32768, ContentPolicy.DEFAULT_REDACT_PATTERNS),
-				new CostCalculator(PriceCatalog.builtIn()), List.of(this.calls::add), "default", Clock.systemUTC(),
-				CurrentTrace.NONE);
-		this.capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(), new JtokkitTokenEstimator(), maxBodyBytes,
-				CallSource.HTTP);
+		this.capture = new HttpLlmCapture(this.recorded.recorder(), this.correlation, new JtokkitTokenEstimator(),
+				maxBodyBytes, CallSource.HTTP);
 	}
 
 	/**
