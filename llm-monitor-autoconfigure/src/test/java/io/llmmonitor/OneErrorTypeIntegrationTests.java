@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @Import(CapturedCalls.class)
 class OneErrorTypeIntegrationTests {
 
-	static final MockWebServer server = new MockWebServer();
+	static final MockWebServer server = LoopbackOpenAi.start();
 
 	private static final String MODEL_NOT_FOUND = "{\"error\": {\"message\": \"The model `gpt-9` does not exist or you"
 			+ " do not have access to it.\", \"type\": \"invalid_request_error\", \"param\": null, \"code\":"
@@ -82,15 +82,13 @@ class OneErrorTypeIntegrationTests {
 	CapturedCalls captured;
 
 	@DynamicPropertySource
-	static void openAi(DynamicPropertyRegistry registry) throws IOException {
-		server.start();
-		registry.add("spring.ai.openai.base-url", () -> server.url("/v1").toString());
-		registry.add("llm.monitor.proxy.upstream-url", () -> server.url("/v1").toString());
+	static void openAi(DynamicPropertyRegistry registry) {
+		LoopbackOpenAi.baseUrl(registry, server, "llm.monitor.proxy.upstream-url");
 	}
 
 	@AfterAll
-	static void stopServer() throws IOException {
-		server.shutdown();
+	static void stopServer() {
+		LoopbackOpenAi.stop(server);
 	}
 
 	@BeforeEach

@@ -1,6 +1,5 @@
 package io.llmmonitor.http;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.llmmonitor.CapturedCalls;
 import io.llmmonitor.Fixtures;
+import io.llmmonitor.LoopbackOpenAi;
 import io.llmmonitor.TestApplication;
 import io.llmmonitor.capture.LlmCallCorrelation;
 import io.llmmonitor.record.CallOperation;
@@ -64,7 +64,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @Import(CapturedCalls.class)
 class HttpCaptureIntegrationTests {
 
-	static final MockWebServer server = new MockWebServer();
+	static final MockWebServer server = LoopbackOpenAi.start();
 
 	private static final Map<String, Object> CHAT_REQUEST = Map.of("model", "gpt-4o-mini", "messages",
 			List.of(Map.of("role", "user", "content", "What is the capital of France?")));
@@ -101,21 +101,18 @@ class HttpCaptureIntegrationTests {
 	private double tokensBefore;
 
 	@DynamicPropertySource
-	static void openAi(DynamicPropertyRegistry registry) throws IOException {
-		server.start();
-		registry.add("spring.ai.openai.base-url", () -> server.url("/v1").toString());
+	static void openAi(DynamicPropertyRegistry registry) {
+		LoopbackOpenAi.baseUrl(registry, server);
 	}
 
 	@AfterAll
-	static void stopServer() throws IOException {
-		server.shutdown();
+	static void stopServer() {
+		LoopbackOpenAi.stop(server);
 	}
 
 	@BeforeEach
 	void setUp() throws InterruptedException {
-		while (server.takeRequest(1, TimeUnit.MILLISECONDS) != null) {
-			// forget requests of earlier tests
-		}
+		LoopbackOpenAi.forgetRequests(server);
 		this.captured.calls.clear();
 		this.requestsBefore = total("llm.requests");
 		this.tokensBefore = total("llm.tokens");

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.llmmonitor.Fixtures;
+import io.llmmonitor.LoopbackOpenAi;
 import io.llmmonitor.TestApplication;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMetrics
 class PrometheusScrapeIntegrationTests {
 
-	static final MockWebServer server = new MockWebServer();
+	static final MockWebServer server = LoopbackOpenAi.start();
 
 	@LocalServerPort
 	int port;
@@ -48,14 +49,13 @@ class PrometheusScrapeIntegrationTests {
 	ChatClient.Builder chatClientBuilder;
 
 	@DynamicPropertySource
-	static void openAi(DynamicPropertyRegistry registry) throws IOException {
-		server.start();
-		registry.add("spring.ai.openai.base-url", () -> server.url("/v1").toString());
+	static void openAi(DynamicPropertyRegistry registry) {
+		LoopbackOpenAi.baseUrl(registry, server);
 	}
 
 	@AfterAll
-	static void stopServer() throws IOException {
-		server.shutdown();
+	static void stopServer() {
+		LoopbackOpenAi.stop(server);
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package io.llmmonitor.springai;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.llmmonitor.Fixtures;
+import io.llmmonitor.LoopbackOpenAi;
 import io.llmmonitor.TestApplication;
 import io.llmmonitor.context.LlmMonitor;
 import io.llmmonitor.record.CallOperation;
@@ -67,7 +67,7 @@ import static org.awaitility.Awaitility.await;
 @Import(ChatClientCaptureIntegrationTests.TracingConfiguration.class)
 class ChatClientCaptureIntegrationTests {
 
-	static final MockWebServer server = new MockWebServer();
+	static final MockWebServer server = LoopbackOpenAi.start();
 
 	@Autowired
 	ChatClient.Builder chatClientBuilder;
@@ -87,22 +87,19 @@ class ChatClientCaptureIntegrationTests {
 	ChatClient chatClient;
 
 	@DynamicPropertySource
-	static void openAi(DynamicPropertyRegistry registry) throws IOException {
-		server.start();
-		registry.add("spring.ai.openai.base-url", () -> server.url("/v1").toString());
+	static void openAi(DynamicPropertyRegistry registry) {
+		LoopbackOpenAi.baseUrl(registry, server);
 	}
 
 	@AfterAll
-	static void stopServer() throws IOException {
-		server.shutdown();
+	static void stopServer() {
+		LoopbackOpenAi.stop(server);
 	}
 
 	@BeforeEach
 	void setUp() throws InterruptedException {
 		this.chatClient = this.chatClientBuilder.build();
-		while (server.takeRequest(1, TimeUnit.MILLISECONDS) != null) {
-			// forget requests of earlier tests
-		}
+		LoopbackOpenAi.forgetRequests(server);
 	}
 
 	@Test
