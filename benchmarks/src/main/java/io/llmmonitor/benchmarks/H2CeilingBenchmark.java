@@ -94,13 +94,13 @@ public final class H2CeilingBenchmark {
 				call.addBatch();
 				if (children) {
 					LlmCall record = calls.get(i);
-					for (var entry : record.attributes().entrySet()) {
+					for (var entry : record.context().attributes().entrySet()) {
 						attribute.setString(1, record.id());
 						attribute.setString(2, entry.getKey());
 						attribute.setString(3, entry.getValue());
 						attribute.addBatch();
 					}
-					for (String name : record.tags()) {
+					for (String name : record.context().tags()) {
 						tag.setString(1, record.id());
 						tag.setString(2, name);
 						tag.addBatch();
