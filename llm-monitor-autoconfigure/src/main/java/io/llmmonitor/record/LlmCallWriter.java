@@ -62,9 +62,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final AtomicLong written = new AtomicLong();
 
-	/**
-	 * Records offered and not yet taken by the writer: callers wake it at a full batch.
-	 */
+	/** Records offered and not yet taken: callers wake the writers at a full batch. */
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final AtomicInteger parked = new AtomicInteger();
@@ -126,12 +124,10 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 				}
 			}
 		}
-		else {
-			if (this.dropped.queueFull.getAndIncrement() == 0) {
-				logger.warn("llm-monitor's record queue is full (" + this.capacity
-						+ "): records are dropped and counted in llm_monitor_records_dropped_total;"
-						+ " raise llm.monitor.store.queue-capacity or check the database");
-			}
+		else if (this.dropped.queueFull.getAndIncrement() == 0) {
+			logger.warn("llm-monitor's record queue is full (" + this.capacity
+					+ "): records are dropped and counted in llm_monitor_records_dropped_total;"
+					+ " raise llm.monitor.store.queue-capacity or check the database");
 		}
 	}
 
@@ -196,8 +192,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Stop after the web server, so that calls of in-flight requests are still
-		// written.
+		// Stop after the web server: calls of the requests in flight are still written.
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 

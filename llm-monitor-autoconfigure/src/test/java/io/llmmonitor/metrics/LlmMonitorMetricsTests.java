@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LlmMonitorMetricsTests {
 
+	private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private final LlmMonitorMetrics metrics = new LlmMonitorMetrics(this.registry,
@@ -26,7 +28,7 @@ class LlmMonitorMetricsTests {
 
 	@Test
 	void countsRequestsTokensCostAndLatency() {
-		LlmCall call = LlmCalls.call(Instant.now())
+		LlmCall call = LlmCalls.call(NOW)
 			.cachedTokens(4L)
 			.reasoningTokens(3L)
 			.attributes(Map.of("tenant", "acme", "user", "u-1"))
@@ -52,17 +54,17 @@ class LlmMonitorMetricsTests {
 
 	@Test
 	void reusesTheMetersOfATagCombination() {
-		this.metrics.handle(LlmCalls.call(Instant.now()).build());
+		this.metrics.handle(LlmCalls.call(NOW).build());
 		int meters = this.registry.getMeters().size();
 
-		this.metrics.handle(LlmCalls.call(Instant.now()).build());
+		this.metrics.handle(LlmCalls.call(NOW).build());
 
 		assertThat(this.registry.getMeters()).hasSize(meters);
 	}
 
 	@Test
 	void streamsRecordTimeToFirstToken() {
-		this.metrics.handle(LlmCalls.call(Instant.now()).streamed(true).timeToFirstTokenMs(150L).build());
+		this.metrics.handle(LlmCalls.call(NOW).streamed(true).timeToFirstTokenMs(150L).build());
 
 		assertThat(this.registry.get("llm.time.to.first.token").timer().totalTime(TimeUnit.MILLISECONDS))
 			.isEqualTo(150);
@@ -70,13 +72,9 @@ class LlmMonitorMetricsTests {
 
 	@Test
 	void unpricedCallsAreCountedAndErrorsHaveTheirOutcome() {
-		this.metrics.handle(LlmCalls.call(Instant.now()).model("mystery").costUsd(null).build());
-		this.metrics.handle(LlmCalls.call(Instant.now())
-			.status("error")
-			.promptTokens(null)
-			.completionTokens(null)
-			.costUsd(null)
-			.build());
+		this.metrics.handle(LlmCalls.call(NOW).model("mystery").costUsd(null).build());
+		this.metrics
+			.handle(LlmCalls.call(NOW).status("error").promptTokens(null).completionTokens(null).costUsd(null).build());
 
 		assertThat(this.registry.get("llm.cost.unpriced").tags("model", "mystery").counter().count()).isEqualTo(1);
 		assertThat(this.registry.get("llm.cost.unpriced").tags("model", "gpt-4o-2024-08-06").counter().count())
@@ -87,7 +85,7 @@ class LlmMonitorMetricsTests {
 
 	@Test
 	void costIsAddedExactlyForSmallAmounts() {
-		this.metrics.handle(LlmCalls.call(Instant.now()).costUsd(new BigDecimal("0.000001")).build());
+		this.metrics.handle(LlmCalls.call(NOW).costUsd(new BigDecimal("0.000001")).build());
 
 		assertThat(this.registry.get("llm.cost").counter().count()).isEqualTo(0.000001);
 	}
