@@ -126,7 +126,7 @@ public final class CallOutcomes {
 	 * @param answering whether the answer had started to arrive
 	 * @return the name
 	 */
-	public static String failureType(Throwable failure, boolean answering) {
+	private static String failureType(Throwable failure, boolean answering) {
 		if (any(failure, InterruptedIOException.class, TimeoutException.class, HttpTimeoutException.class)) {
 			return TIMEOUT;
 		}
@@ -161,7 +161,7 @@ public final class CallOutcomes {
 	 * @param body the body, or {@code null}
 	 * @return the type, or {@code null} when the body names none
 	 */
-	public static @Nullable String errorType(@Nullable String body) {
+	private static @Nullable String errorType(@Nullable String body) {
 		if (body == null || body.isBlank()) {
 			return null;
 		}

@@ -2,6 +2,8 @@ package io.llmmonitor.capture;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -163,33 +165,39 @@ public final class ContentPolicy {
 		if (this.redact == null) {
 			return call;
 		}
-		List<LlmMessage> messages = call.request().messages();
-		List<LlmMessage> redactedMessages = messages;
-		for (int i = 0; i < messages.size(); i++) {
-			LlmMessage message = messages.get(i);
-			String redacted = redact(message.content());
-			if (redacted != message.content()) {
-				if (redactedMessages == messages) {
-					redactedMessages = new ArrayList<>(messages);
-				}
-				redactedMessages.set(i, message.withContent(redacted));
-			}
-		}
-		List<LlmToolCall> toolCalls = call.response().toolCalls();
-		List<LlmToolCall> redactedToolCalls = toolCalls;
-		for (int i = 0; i < toolCalls.size(); i++) {
-			LlmToolCall toolCall = toolCalls.get(i);
-			String redacted = redact(toolCall.arguments());
-			if (redacted != toolCall.arguments()) {
-				if (redactedToolCalls == toolCalls) {
-					redactedToolCalls = new ArrayList<>(toolCalls);
-				}
-				redactedToolCalls.set(i, toolCall.withArguments(redacted));
-			}
-		}
+		List<LlmMessage> redactedMessages = redactEach(call.request().messages(), LlmMessage::content,
+				LlmMessage::withContent);
+		List<LlmToolCall> redactedToolCalls = redactEach(call.response().toolCalls(), LlmToolCall::arguments,
+				LlmToolCall::withArguments);
 		return call.withContent(call.request().withMessages(redactedMessages),
 				call.response().withContent(redactedToolCalls, redact(call.response().responseText())),
 				call.outcome().withErrorMessage(redact(call.outcome().errorMessage())), call.contentTruncated());
+	}
+
+	/**
+	 * Redact the text of each item.
+	 * @param <T> the type of the items
+	 * @param items the items
+	 * @param text the text of an item
+	 * @param withText an item with other text
+	 * @return the items, the same list when none held a secret
+	 */
+	@SuppressWarnings("ReferenceEquality") // the same instance: nothing was redacted
+	private <T> List<T> redactEach(List<T> items, Function<T, @Nullable String> text,
+			BiFunction<T, @Nullable String, T> withText) {
+		List<T> redacted = items;
+		for (int i = 0; i < items.size(); i++) {
+			T item = items.get(i);
+			String before = text.apply(item);
+			String after = redact(before);
+			if (after != before) {
+				if (redacted == items) {
+					redacted = new ArrayList<>(items);
+				}
+				redacted.set(i, withText.apply(item, after));
+			}
+		}
+		return redacted;
 	}
 
 	/**

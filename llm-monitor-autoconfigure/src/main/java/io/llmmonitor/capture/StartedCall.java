@@ -68,14 +68,6 @@ public final class StartedCall {
 	}
 
 	/**
-	 * The call's metadata, with its project.
-	 * @return the metadata
-	 */
-	public LlmCallContext context() {
-		return this.context;
-	}
-
-	/**
 	 * The most characters of a response text to keep as it arrives in pieces.
 	 * @return the number of characters, zero when content is not captured
 	 * @see ContentPolicy#textBudget()
