@@ -1,8 +1,6 @@
 package io.llmmonitor.metrics;
 
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +52,6 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 	 * model.
 	 */
 	public static final String COST_UNPRICED = "llm.cost.unpriced";
-
-	private static final Duration[] LATENCY_BUCKETS = durations(100, 250, 500, 1_000, 2_000, 5_000, 10_000, 20_000,
-			30_000, 60_000, 120_000);
-
-	private static final Duration[] FIRST_TOKEN_BUCKETS = durations(50, 100, 250, 500, 1_000, 2_000, 5_000, 10_000,
-			30_000);
 
 	private final MeterRegistry registry;
 
@@ -120,7 +112,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 				Timer.builder(LATENCY)
 					.description("Time from the request to the end of the LLM's response")
 					.tags(requestTags)
-					.serviceLevelObjectives(LATENCY_BUCKETS)
+					.serviceLevelObjectives(LatencyBuckets.LATENCY)
 					.register(this.registry),
 				tokens(tokenTags, "input"), tokens(tokenTags, "output"), tokens(tokenTags, "cached_input"),
 				tokens(tokenTags, "cache_write"), tokens(tokenTags, "reasoning"),
@@ -142,10 +134,6 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 			.tags(tags)
 			.tag("type", type)
 			.register(this.registry);
-	}
-
-	private static Duration[] durations(long... millis) {
-		return Arrays.stream(millis).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 	}
 
 	/**
@@ -204,7 +192,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 				timer = Timer.builder(TIME_TO_FIRST_TOKEN)
 					.description("Time from the request to the first content chunk of a streamed LLM response")
 					.tags(this.firstTokenTags)
-					.serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
+					.serviceLevelObjectives(LatencyBuckets.TIME_TO_FIRST_TOKEN)
 					.register(this.registry);
 				this.timeToFirstToken = timer;
 			}
