@@ -64,8 +64,8 @@ public final class QueryBenchmark {
 				measure(arrival, database, "llmcalls: first page, tag beta",
 						() -> repository.find(filter(null, null, null, "beta", null, null), 50, null));
 				measure(arrival, database, "llmcalls: first page, threadId",
-						() -> repository.find(new LlmCallFilter(null, null, null, null, null, "thread-4242", null, null,
-								null, null, null, null), 50, null));
+						() -> repository.find(new LlmCallFilter(null, null, null, null, null, null, "thread-4242", null,
+								null, null, null, null, null), 50, null));
 				measure(arrival, database, "llmusage: by model, last 24 hours",
 						() -> repository.usage(LlmCallFilter.ALL.withWindow(now.minus(Duration.ofHours(24)), null),
 								LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL), null));
@@ -81,7 +81,8 @@ public final class QueryBenchmark {
 
 	private static LlmCallFilter filter(String project, String model, CallStatus status, String tag, String attribute,
 			String value) {
-		return new LlmCallFilter(project, model, null, null, status, null, null, tag, attribute, value, null, null);
+		return new LlmCallFilter(project, model, null, null, null, status, null, null, tag, attribute, value, null,
+				null);
 	}
 
 	private static void load(Databases database, HikariDataSource dataSource, JdbcLlmCallRepository repository) {

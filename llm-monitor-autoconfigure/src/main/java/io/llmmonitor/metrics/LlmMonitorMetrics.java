@@ -1,11 +1,14 @@
 package io.llmmonitor.metrics;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.llmmonitor.record.CallTokens;
+import io.llmmonitor.record.LatencyBuckets;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallHandler;
 import io.micrometer.core.instrument.Counter;
@@ -52,6 +55,10 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 	 * model.
 	 */
 	public static final String COST_UNPRICED = "llm.cost.unpriced";
+
+	private static final Duration[] LATENCY_BUCKETS = durations(LatencyBuckets.latencyMs());
+
+	private static final Duration[] FIRST_TOKEN_BUCKETS = durations(LatencyBuckets.timeToFirstTokenMs());
 
 	private final MeterRegistry registry;
 
@@ -112,7 +119,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 				Timer.builder(LATENCY)
 					.description("Time from the request to the end of the LLM's response")
 					.tags(requestTags)
-					.serviceLevelObjectives(LatencyBuckets.LATENCY)
+					.serviceLevelObjectives(LATENCY_BUCKETS)
 					.register(this.registry),
 				tokens(tokenTags, "input"), tokens(tokenTags, "output"), tokens(tokenTags, "cached_input"),
 				tokens(tokenTags, "cache_write"), tokens(tokenTags, "reasoning"),
@@ -125,6 +132,10 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 					.description("LLM calls whose cost is not known although they may have been billed")
 					.tags(this.convention.unpricedTags(call))
 					.register(this.registry));
+	}
+
+	private static Duration[] durations(long[] millis) {
+		return Arrays.stream(millis).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 	}
 
 	private Counter tokens(Tags tags, String type) {
@@ -192,7 +203,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 				timer = Timer.builder(TIME_TO_FIRST_TOKEN)
 					.description("Time from the request to the first content chunk of a streamed LLM response")
 					.tags(this.firstTokenTags)
-					.serviceLevelObjectives(LatencyBuckets.TIME_TO_FIRST_TOKEN)
+					.serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
 					.register(this.registry);
 				this.timeToFirstToken = timer;
 			}

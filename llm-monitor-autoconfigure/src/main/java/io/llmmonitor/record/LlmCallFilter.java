@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param model served model (or requested model when none was served)
  * @param provider provider
  * @param operation operation
+ * @param source capture point
  * @param status success or error
  * @param threadId thread id
  * @param userId user id
@@ -23,13 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record LlmCallFilter(@Nullable String project, @Nullable String model, @Nullable String provider,
-		@Nullable String operation, @Nullable CallStatus status, @Nullable String threadId, @Nullable String userId,
-		@Nullable String tag, @Nullable String attributeName, @Nullable String attributeValue, @Nullable Instant from,
-		@Nullable Instant to) {
+		@Nullable String operation, @Nullable CallSource source, @Nullable CallStatus status, @Nullable String threadId,
+		@Nullable String userId, @Nullable String tag, @Nullable String attributeName, @Nullable String attributeValue,
+		@Nullable Instant from, @Nullable Instant to) {
 
 	/** A filter that selects every call. */
 	public static final LlmCallFilter ALL = new LlmCallFilter(null, null, null, null, null, null, null, null, null,
-			null, null, null);
+			null, null, null, null);
 
 	/**
 	 * Return a copy restricted to the given time window.
@@ -38,8 +39,8 @@ public record LlmCallFilter(@Nullable String project, @Nullable String model, @N
 	 * @return the copy
 	 */
 	public LlmCallFilter withWindow(@Nullable Instant from, @Nullable Instant to) {
-		return new LlmCallFilter(this.project, this.model, this.provider, this.operation, this.status, this.threadId,
-				this.userId, this.tag, this.attributeName, this.attributeValue, from, to);
+		return new LlmCallFilter(this.project, this.model, this.provider, this.operation, this.source, this.status,
+				this.threadId, this.userId, this.tag, this.attributeName, this.attributeValue, from, to);
 	}
 
 }

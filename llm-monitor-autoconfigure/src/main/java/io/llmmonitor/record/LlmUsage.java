@@ -22,11 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param latencyP50Ms median latency
  * @param latencyP95Ms 95th percentile latency
  * @param latencyP99Ms 99th percentile latency
+ * @param timeToFirstTokenP50Ms median time to first token of the streamed calls
+ * @param timeToFirstTokenP95Ms 95th percentile time to first token of the streamed calls
+ * @param timeToFirstTokenP99Ms 99th percentile time to first token of the streamed calls
  * @since 0.1.0
  */
 public record LlmUsage(String key, @Nullable Instant bucketStart, long requests, long errors, long promptTokens,
 		long completionTokens, long cachedTokens, long reasoningTokens, long totalTokens, BigDecimal costUsd,
 		long unpricedRequests, @Nullable Double latencyP50Ms, @Nullable Double latencyP95Ms,
-		@Nullable Double latencyP99Ms) {
+		@Nullable Double latencyP99Ms, @Nullable Double timeToFirstTokenP50Ms, @Nullable Double timeToFirstTokenP95Ms,
+		@Nullable Double timeToFirstTokenP99Ms) {
 
 }

@@ -41,6 +41,8 @@ public record LlmUsageGrouping(Dimension dimension, @Nullable String attributeNa
 	 */
 	public enum Dimension {
 
+		/** Nothing: one group, {@code all}. */
+		NONE,
 		/** Served model (else requested). */
 		MODEL,
 		/** Provider. */
@@ -49,6 +51,8 @@ public record LlmUsageGrouping(Dimension dimension, @Nullable String attributeNa
 		PROJECT,
 		/** Operation. */
 		OPERATION,
+		/** Capture point: advisor, http or proxy. */
+		SOURCE,
 		/** Value of one attribute. */
 		ATTRIBUTE
 

@@ -1,9 +1,7 @@
 package io.llmmonitor.metrics;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
@@ -13,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.llmmonitor.autoconfigure.LlmMonitorAutoConfiguration;
 import io.llmmonitor.autoconfigure.LlmMonitorMetricsAutoConfiguration;
+import io.llmmonitor.record.LatencyBuckets;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCalls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,18 +64,14 @@ class LatencyBucketsTests {
 
 	@Test
 	void bucketsGrowByAtMostAQuarterUpToTwoMinutes() {
-		List<Duration> latency = Arrays.asList(LatencyBuckets.LATENCY);
-		assertThat(latency).first().isEqualTo(Duration.ofMillis(50));
-		assertThat(latency).contains(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2),
-				Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(60),
-				Duration.ofSeconds(120));
-		assertThat(latency).last().isEqualTo(Duration.ofMinutes(5));
-		for (int i = 1; latency.get(i).compareTo(Duration.ofMinutes(2)) <= 0; i++) {
-			assertThat((double) latency.get(i).toMillis() / latency.get(i - 1).toMillis()).as("bucket %d", i)
+		long[] latency = LatencyBuckets.latencyMs();
+		assertThat(latency).startsWith(50).endsWith(180_000, 300_000).contains(100, 1000, 2000, 5000, 10_000, 60_000);
+		for (int i = 1; latency[i] <= 120_000; i++) {
+			assertThat((double) latency[i] / latency[i - 1]).as("bucket %d", i)
 				.isGreaterThan(1.0)
 				.isLessThanOrEqualTo(1.25);
 		}
-		assertThat(Arrays.asList(LatencyBuckets.TIME_TO_FIRST_TOKEN)).last().isEqualTo(Duration.ofSeconds(60));
+		assertThat(LatencyBuckets.timeToFirstTokenMs()).hasSize(41).startsWith(50).endsWith(60_000);
 	}
 
 	@Test
@@ -85,6 +80,7 @@ class LatencyBucketsTests {
 			.withConfiguration(
 					AutoConfigurations.of(LlmMonitorAutoConfiguration.class, LlmMonitorMetricsAutoConfiguration.class,
 							MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("llm.monitor.store.enabled=false",
 					"management.metrics.distribution.slo.llm.latency=500ms,2s,30s")
 			.run((context) -> {

@@ -72,7 +72,7 @@ class PostgresLlmCallWriterTests {
 		assertThat(this.writer.dropped(LlmCallWriter.DROPPED_STORE_ERROR)).isZero();
 		assertThat(repository.threads).containsExactlyInAnyOrder("llm-monitor-writer-1", "llm-monitor-writer-2");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(DISTINCT id) FROM llm_call", Long.class)).isEqualTo(1000);
-		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup", Long.class)).isEqualTo(1000);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_hour", Long.class)).isEqualTo(1000);
 	}
 
 	@Test

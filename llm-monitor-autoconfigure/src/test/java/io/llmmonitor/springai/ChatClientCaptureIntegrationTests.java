@@ -524,7 +524,7 @@ class ChatClientCaptureIntegrationTests {
 	}
 
 	private static LlmCallFilter threadFilter(String threadId) {
-		return new LlmCallFilter(null, null, null, null, null, threadId, null, null, null, null, null, null);
+		return new LlmCallFilter(null, null, null, null, null, null, threadId, null, null, null, null, null, null);
 	}
 
 	private LlmCall onlyCallOf(String threadId) {

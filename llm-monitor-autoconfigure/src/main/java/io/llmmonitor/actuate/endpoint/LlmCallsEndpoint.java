@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmCallIds;
@@ -62,6 +63,7 @@ public class LlmCallsEndpoint {
 	 * @param model only this model
 	 * @param provider only this provider
 	 * @param operation only this operation
+	 * @param source only {@code advisor}, {@code http} or {@code proxy}
 	 * @param status only {@code success} or {@code error}
 	 * @param threadId only this thread
 	 * @param userId only this user
@@ -75,12 +77,12 @@ public class LlmCallsEndpoint {
 	 */
 	@ReadOperation
 	public WebEndpointResponse<OperationResponseBody> calls(@Nullable String project, @Nullable String model,
-			@Nullable String provider, @Nullable String operation, @Nullable String status, @Nullable String threadId,
-			@Nullable String userId, @Nullable String tag, @Nullable String attribute, @Nullable String from,
-			@Nullable String to, @Nullable String limit, @Nullable String before) {
+			@Nullable String provider, @Nullable String operation, @Nullable String source, @Nullable String status,
+			@Nullable String threadId, @Nullable String userId, @Nullable String tag, @Nullable String attribute,
+			@Nullable String from, @Nullable String to, @Nullable String limit, @Nullable String before) {
 		try {
-			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, status, threadId, userId, tag,
-					attribute, from, to);
+			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, source, status, threadId,
+					userId, tag, attribute, from, to);
 			int pageSize = Parameters.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
 			if (before != null && !LlmCallIds.isValid(before)) {
 				throw new InvalidParameterException("before", "expected the 'next' cursor of a previous page");
@@ -100,15 +102,31 @@ public class LlmCallsEndpoint {
 	 * @return the call, or {@code null} (404) when unknown
 	 */
 	@ReadOperation
-	public @Nullable LlmCall call(SecurityContext securityContext, @Selector String id) {
+	public @Nullable LlmCallDescriptor call(SecurityContext securityContext, @Selector String id) {
 		if (!LlmCallIds.isValid(id)) {
 			return null;
 		}
 		LlmCall call = this.repository.findById(id).orElse(null);
-		if (call == null || this.showContent.isShown(securityContext, this.roles)) {
-			return call;
+		if (call == null) {
+			return null;
 		}
-		return call.withoutContent();
+		if (this.showContent.isShown(securityContext, this.roles)) {
+			return new LlmCallDescriptor(call, false);
+		}
+		return new LlmCallDescriptor(call.withoutContent(), true);
+	}
+
+	/**
+	 * One whole call: the record's fields, and {@code "contentHidden": true} when its
+	 * content is withheld from the caller.
+	 *
+	 * @param record the call
+	 * @param contentHidden whether messages, response text and tool arguments were
+	 * removed
+	 */
+	public record LlmCallDescriptor(@JsonUnwrapped LlmCall record,
+			@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean contentHidden) implements OperationResponseBody {
+
 	}
 
 	/**

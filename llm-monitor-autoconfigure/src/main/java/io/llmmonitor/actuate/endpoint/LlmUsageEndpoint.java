@@ -55,7 +55,8 @@ public class LlmUsageEndpoint {
 	/**
 	 * Summarise usage.
 	 * @param groupBy {@code model} (default), {@code provider}, {@code project},
-	 * {@code operation} or {@code attribute:NAME}
+	 * {@code operation}, {@code source}, {@code attribute:NAME} or {@code none} (one
+	 * group, {@code all})
 	 * @param bucket time bucket width such as {@code 1m}, {@code 1h} or {@code 1d}
 	 * @param from start of the window, ISO-8601 (default: 24 hours before {@code to})
 	 * @param to end of the window, ISO-8601 (default: now)
@@ -63,6 +64,10 @@ public class LlmUsageEndpoint {
 	 * @param model only this model
 	 * @param provider only this provider
 	 * @param operation only this operation
+	 * @param source only {@code advisor}, {@code http} or {@code proxy}
+	 * @param status only {@code success} or {@code error}
+	 * @param threadId only this thread
+	 * @param userId only this user
 	 * @param tag only calls with this tag
 	 * @param attribute only calls with this attribute, as {@code name:value}
 	 * @return the usage, or a 400 naming a bad parameter
@@ -70,12 +75,13 @@ public class LlmUsageEndpoint {
 	@ReadOperation
 	public WebEndpointResponse<OperationResponseBody> usage(@Nullable String groupBy, @Nullable String bucket,
 			@Nullable String from, @Nullable String to, @Nullable String project, @Nullable String model,
-			@Nullable String provider, @Nullable String operation, @Nullable String tag, @Nullable String attribute) {
+			@Nullable String provider, @Nullable String operation, @Nullable String source, @Nullable String status,
+			@Nullable String threadId, @Nullable String userId, @Nullable String tag, @Nullable String attribute) {
 		try {
 			LlmUsageGrouping grouping = grouping(groupBy);
 			Duration bucketWidth = Parameters.duration("bucket", bucket);
-			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, null, null, null, tag,
-					attribute, from, to);
+			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, source, status, threadId,
+					userId, tag, attribute, from, to);
 			Instant end = (filter.to() != null) ? filter.to() : this.clock.instant();
 			Instant start = (filter.from() != null) ? filter.from() : end.minus(DEFAULT_WINDOW);
 			if (!start.isBefore(end)) {
@@ -108,12 +114,15 @@ public class LlmUsageEndpoint {
 			return LlmUsageGrouping.byAttribute(name);
 		}
 		return switch (value.toLowerCase(Locale.ROOT)) {
+			case "none" -> LlmUsageGrouping.by(LlmUsageGrouping.Dimension.NONE);
 			case "model" -> LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL);
 			case "provider" -> LlmUsageGrouping.by(LlmUsageGrouping.Dimension.PROVIDER);
 			case "project" -> LlmUsageGrouping.by(LlmUsageGrouping.Dimension.PROJECT);
 			case "operation" -> LlmUsageGrouping.by(LlmUsageGrouping.Dimension.OPERATION);
+			case "source" -> LlmUsageGrouping.by(LlmUsageGrouping.Dimension.SOURCE);
 			default -> throw new InvalidParameterException("groupBy",
-					"expected model, provider, project, operation or attribute:NAME, got '" + groupBy + "'");
+					"expected model, provider, project, operation, source, attribute:NAME or none, got '" + groupBy
+							+ "'");
 		};
 	}
 

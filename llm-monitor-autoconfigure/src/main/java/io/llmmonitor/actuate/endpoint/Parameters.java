@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCallFilter;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +29,9 @@ final class Parameters {
 	}
 
 	static LlmCallFilter filter(@Nullable String project, @Nullable String model, @Nullable String provider,
-			@Nullable String operation, @Nullable String status, @Nullable String threadId, @Nullable String userId,
-			@Nullable String tag, @Nullable String attribute, @Nullable String from, @Nullable String to) {
+			@Nullable String operation, @Nullable String source, @Nullable String status, @Nullable String threadId,
+			@Nullable String userId, @Nullable String tag, @Nullable String attribute, @Nullable String from,
+			@Nullable String to) {
 		String attributeName = null;
 		String attributeValue = null;
 		if (attribute != null) {
@@ -50,14 +52,26 @@ final class Parameters {
 				throw new InvalidParameterException("status", "expected 'success' or 'error', got '" + status + "'");
 			}
 		}
+		String checkedSource = text("source", source);
+		CallSource callSource = null;
+		if (checkedSource != null) {
+			try {
+				callSource = CallSource.of(checkedSource.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidParameterException("source",
+						"expected 'advisor', 'http' or 'proxy', got '" + source + "'");
+			}
+		}
 		Instant fromInstant = instant("from", from);
 		Instant toInstant = instant("to", to);
 		if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
 			throw new InvalidParameterException("from", "must be before 'to'");
 		}
 		return new LlmCallFilter(text("project", project), text("model", model), text("provider", provider),
-				text("operation", operation), callStatus, text("threadId", threadId), text("userId", userId),
-				text("tag", tag), text("attribute", attributeName), attributeValue, fromInstant, toInstant);
+				text("operation", operation), callSource, callStatus, text("threadId", threadId),
+				text("userId", userId), text("tag", tag), text("attribute", attributeName), attributeValue, fromInstant,
+				toInstant);
 	}
 
 	static @Nullable String text(String name, @Nullable String value) {

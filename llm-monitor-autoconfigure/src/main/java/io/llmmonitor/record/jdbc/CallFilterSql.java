@@ -40,6 +40,7 @@ final class CallFilterSql {
 		}
 		sql.equal("c.provider", "provider", filter.provider());
 		sql.equal("c.operation", "operation", filter.operation());
+		sql.equal("c.source", "source", (filter.source() != null) ? filter.source().value() : null);
 		sql.equal("c.status", "status", (filter.status() != null) ? filter.status().value() : null);
 		sql.equal("c.thread_id", "threadId", filter.threadId());
 		sql.equal("c.user_id", "userId", filter.userId());
@@ -70,6 +71,7 @@ final class CallFilterSql {
 		sql.equal("r.model", "model", filter.model());
 		sql.equal("r.provider", "provider", filter.provider());
 		sql.equal("r.operation", "operation", filter.operation());
+		sql.equal("r.source", "source", (filter.source() != null) ? filter.source().value() : null);
 		sql.window("r.bucket_start", filter.from(), filter.to());
 		return sql.where;
 	}

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -17,29 +18,36 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Aggregates of calls per hour ({@code llm_call_rollup}) or per UTC day
- * ({@code llm_call_rollup_day}), one row per period, project, provider, operation and
+ * Aggregates of calls per hour ({@code llm_usage_hour}) or per UTC day
+ * ({@code llm_usage_day}), one row per period, project, source, provider, operation and
  * model, written with each batch of calls: usage over long windows reads a few rows per
  * period instead of every call.
  */
 final class LlmCallRollups {
 
-	static final String HOURLY = "llm_call_rollup";
+	static final String HOURLY = "llm_usage_hour";
 
-	static final String DAILY = "llm_call_rollup_day";
+	static final String DAILY = "llm_usage_day";
 
-	static final List<String> KEY_COLUMNS = List.of("bucket_start", "project", "provider", "operation", "model");
+	static final List<String> KEY_COLUMNS = List.of("bucket_start", "project", "source", "provider", "operation",
+			"model");
 
 	static final List<String> SUM_COLUMNS;
 
 	static {
 		List<String> sums = new ArrayList<>(List.of("requests", "errors", "prompt_tokens", "completion_tokens",
 				"cached_tokens", "reasoning_tokens", "total_tokens", "cost_usd", "unpriced"));
-		for (int i = 0; i < LatencyHistogram.BUCKETS; i++) {
-			sums.add(LatencyHistogram.column(i));
+		for (Histogram.Layout layout : Histogram.Layout.values()) {
+			for (int i = 0; i < layout.buckets(); i++) {
+				sums.add(layout.column(i));
+			}
 		}
 		SUM_COLUMNS = List.copyOf(sums);
 	}
+
+	static final List<String> MAX_COLUMNS = Arrays.stream(Histogram.Layout.values())
+		.map(Histogram.Layout::maxColumn)
+		.toList();
 
 	private final String update;
 
@@ -69,7 +77,7 @@ final class LlmCallRollups {
 		this.period = period;
 		List<String> all = new ArrayList<>(KEY_COLUMNS);
 		all.addAll(SUM_COLUMNS);
-		all.add("latency_max_ms");
+		all.addAll(MAX_COLUMNS);
 		String columns = String.join(", ", all);
 		String marks = String.join(", ", all.stream().map((column) -> "?").toList());
 		this.insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")";
@@ -77,10 +85,12 @@ final class LlmCallRollups {
 		for (String column : SUM_COLUMNS) {
 			set.add(column + " = " + column + " + ?");
 		}
-		set.add("latency_max_ms = CASE WHEN latency_max_ms < ? THEN ? ELSE latency_max_ms END");
+		for (String column : MAX_COLUMNS) {
+			set.add(column + " = CASE WHEN " + column + " < ? THEN ? ELSE " + column + " END");
+		}
 		this.update = "UPDATE " + table + " SET " + set + " WHERE "
 				+ String.join(" AND ", KEY_COLUMNS.stream().map((column) -> column + " = ?").toList());
-		this.upsert = dialect.upsert(this.insert, table, KEY_COLUMNS, SUM_COLUMNS, "latency_max_ms");
+		this.upsert = dialect.upsert(this.insert, table, KEY_COLUMNS, SUM_COLUMNS, MAX_COLUMNS);
 	}
 
 	/**
@@ -96,8 +106,8 @@ final class LlmCallRollups {
 		for (LlmCall call : calls) {
 			Instant start = call.timing().startedAt().truncatedTo(this.period);
 			String model = call.effectiveModel();
-			List<Object> key = List.of(this.dialect.timestamp(start), call.project(), call.origin().provider(),
-					call.request().operation().value(), (model != null) ? model : "");
+			List<Object> key = List.of(this.dialect.timestamp(start), call.project(), call.origin().source().value(),
+					call.origin().provider(), call.request().operation().value(), (model != null) ? model : "");
 			rows.computeIfAbsent(key, (k) -> new Row()).add(call);
 		}
 		if (this.upsert != null) {
@@ -159,7 +169,9 @@ final class LlmCallRollups {
 
 		private BigDecimal cost = BigDecimal.ZERO;
 
-		private final LatencyHistogram latency = new LatencyHistogram();
+		private final Histogram latency = new Histogram(Histogram.Layout.LATENCY);
+
+		private final Histogram firstToken = new Histogram(Histogram.Layout.TIME_TO_FIRST_TOKEN);
 
 		void add(LlmCall call) {
 			this.sums[0]++;
@@ -180,6 +192,10 @@ final class LlmCallRollups {
 				this.sums[7]++;
 			}
 			this.latency.add(call.timing().latencyMs());
+			Long firstToken = call.timing().timeToFirstTokenMs();
+			if (firstToken != null) {
+				this.firstToken.add(firstToken);
+			}
 		}
 
 		private List<Object> sumValues() {
@@ -189,23 +205,33 @@ final class LlmCallRollups {
 			}
 			values.add(this.cost);
 			values.add(this.sums[7]);
-			for (int i = 0; i < LatencyHistogram.BUCKETS; i++) {
-				values.add(this.latency.count(i));
+			for (Histogram histogram : histograms()) {
+				for (int i = 0; i < histogram.buckets(); i++) {
+					values.add(histogram.count(i));
+				}
 			}
 			return values;
+		}
+
+		private List<Histogram> histograms() {
+			return List.of(this.latency, this.firstToken);
 		}
 
 		Object[] insertValues(List<Object> key) {
 			List<Object> values = new ArrayList<>(key);
 			values.addAll(sumValues());
-			values.add(this.latency.maxMs());
+			for (Histogram histogram : histograms()) {
+				values.add(histogram.maxMs());
+			}
 			return values.toArray();
 		}
 
 		Object[] updateValues(List<Object> key) {
 			List<Object> values = sumValues();
-			values.add(this.latency.maxMs());
-			values.add(this.latency.maxMs());
+			for (Histogram histogram : histograms()) {
+				values.add(histogram.maxMs());
+				values.add(histogram.maxMs());
+			}
 			values.addAll(key);
 			return values.toArray();
 		}

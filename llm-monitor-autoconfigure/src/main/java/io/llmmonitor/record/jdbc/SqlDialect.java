@@ -83,12 +83,14 @@ public enum SqlDialect {
 		}
 
 		@Override
-		String upsert(String insert, String table, List<String> keys, List<String> sums, String max) {
+		String upsert(String insert, String table, List<String> keys, List<String> sums, List<String> maxes) {
 			StringJoiner set = new StringJoiner(", ");
 			for (String column : sums) {
 				set.add(column + " = " + table + "." + column + " + EXCLUDED." + column);
 			}
-			set.add(max + " = GREATEST(" + table + "." + max + ", EXCLUDED." + max + ")");
+			for (String max : maxes) {
+				set.add(max + " = GREATEST(" + table + "." + max + ", EXCLUDED." + max + ")");
+			}
 			return insert + " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET " + set;
 		}
 
@@ -126,12 +128,14 @@ public enum SqlDialect {
 		 * into the same gap then deadlock: rows are added to with one statement instead.
 		 */
 		@Override
-		String upsert(String insert, String table, List<String> keys, List<String> sums, String max) {
+		String upsert(String insert, String table, List<String> keys, List<String> sums, List<String> maxes) {
 			StringJoiner set = new StringJoiner(", ");
 			for (String column : sums) {
 				set.add(column + " = " + column + " + VALUES(" + column + ")");
 			}
-			set.add(max + " = GREATEST(" + max + ", VALUES(" + max + "))");
+			for (String max : maxes) {
+				set.add(max + " = GREATEST(" + max + ", VALUES(" + max + "))");
+			}
 			return insert + " ON DUPLICATE KEY UPDATE " + set;
 		}
 
@@ -197,11 +201,11 @@ public enum SqlDialect {
 	 * @param table the table
 	 * @param keys the key columns
 	 * @param sums the columns added to
-	 * @param max the column that keeps the largest value
+	 * @param maxes the columns that keep the largest value
 	 * @return the statement, or {@code null} when rows are added to with an update and an
 	 * insert of those it did not find
 	 */
-	@Nullable String upsert(String insert, String table, List<String> keys, List<String> sums, String max) {
+	@Nullable String upsert(String insert, String table, List<String> keys, List<String> sums, List<String> maxes) {
 		return null;
 	}
 

@@ -45,7 +45,11 @@ final class UsageQuery {
 			SUM(COALESCE(c.total_tokens, 0)) AS total_tokens,
 			SUM(COALESCE(c.cost_usd, 0)) AS cost_usd,
 			SUM(CASE WHEN %s THEN 1 ELSE 0 END) AS unpriced,
-			MAX(c.latency_ms) AS latency_max_ms""".formatted(FAILED, UNPRICED);
+			MAX(c.latency_ms) AS latency_max_ms,
+			MAX(c.time_to_first_token_ms) AS ttft_max_ms""".formatted(FAILED, UNPRICED);
+
+	/** The key of the one group of {@link LlmUsageGrouping.Dimension#NONE}. */
+	static final String ALL = "all";
 
 	private static final String[] COUNT_COLUMNS = { "requests", "errors", "prompt_tokens", "completion_tokens",
 			"cached_tokens", "reasoning_tokens", "total_tokens", "unpriced" };
@@ -121,10 +125,12 @@ final class UsageQuery {
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		String from = " FROM llm_call c";
 		String key = switch (this.grouping.dimension()) {
+			case NONE -> null;
 			case MODEL -> "COALESCE(c.model, c.requested_model)";
 			case PROVIDER -> "c.provider";
 			case PROJECT -> "c.project";
 			case OPERATION -> "c.operation";
+			case SOURCE -> "c.source";
 			case ATTRIBUTE -> {
 				from += " LEFT JOIN llm_call_attribute g ON g.call_id = c.id AND g.name = :groupAttribute";
 				params.addValue("groupAttribute", this.grouping.attributeName());
@@ -132,41 +138,58 @@ final class UsageQuery {
 			}
 		};
 		String bucket = bucket("c.started_at");
-		StringBuilder select = new StringBuilder("SELECT ").append(key)
+		StringBuilder select = new StringBuilder("SELECT ").append(keyColumn(key))
 			.append(" AS group_key, ")
 			.append((bucket != null) ? bucket : "NULL")
 			.append(" AS bucket, ")
 			.append(CALL_SUMS);
-		for (int i = 0; i < LatencyHistogram.BUCKETS; i++) {
-			select.append(", SUM(CASE WHEN ")
-				.append(LatencyHistogram.condition(i, "c.latency_ms"))
-				.append(" THEN 1 ELSE 0 END) AS ")
-				.append(LatencyHistogram.column(i));
+		for (Histogram.Layout layout : Histogram.Layout.values()) {
+			for (int i = 0; i < layout.buckets(); i++) {
+				select.append(", SUM(CASE WHEN ")
+					.append(layout.condition(i, "c." + layout.callColumn()))
+					.append(" THEN 1 ELSE 0 END) AS ")
+					.append(layout.column(i));
+			}
 		}
 		StringBuilder where = CallFilterSql.calls(this.dialect, window, params);
-		query(select + from + where + " GROUP BY " + key + ((bucket != null) ? ", " + bucket : ""), params);
+		query(select + from + where + groupBy(key, bucket), params);
 	}
 
 	private void ofRollups(String table, LlmCallFilter window) {
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		String key = switch (this.grouping.dimension()) {
+			case NONE -> null;
 			case MODEL -> "r.model";
 			case PROVIDER -> "r.provider";
 			case PROJECT -> "r.project";
 			case OPERATION -> "r.operation";
+			case SOURCE -> "r.source";
 			case ATTRIBUTE -> throw new IllegalStateException("Rollups are not kept per attribute");
 		};
 		String bucket = bucket("r.bucket_start");
-		StringBuilder select = new StringBuilder("SELECT ").append(key)
+		StringBuilder select = new StringBuilder("SELECT ").append(keyColumn(key))
 			.append(" AS group_key, ")
 			.append((bucket != null) ? bucket : "NULL")
-			.append(" AS bucket, MAX(r.latency_max_ms) AS latency_max_ms");
+			.append(" AS bucket");
+		for (String column : LlmCallRollups.MAX_COLUMNS) {
+			select.append(", MAX(r.").append(column).append(") AS ").append(column);
+		}
 		for (String column : LlmCallRollups.SUM_COLUMNS) {
 			select.append(", SUM(r.").append(column).append(") AS ").append(column);
 		}
 		StringBuilder where = CallFilterSql.rollups(this.dialect, window, params);
-		query(select + " FROM " + table + " r" + where + " GROUP BY " + key + ((bucket != null) ? ", " + bucket : ""),
-				params);
+		query(select + " FROM " + table + " r" + where + groupBy(key, bucket), params);
+	}
+
+	private static String keyColumn(@Nullable String key) {
+		return (key != null) ? key : "'" + ALL + "'";
+	}
+
+	private static String groupBy(@Nullable String key, @Nullable String bucket) {
+		if (key == null) {
+			return (bucket != null) ? " GROUP BY " + bucket : "";
+		}
+		return " GROUP BY " + key + ((bucket != null) ? ", " + bucket : "");
 	}
 
 	private @Nullable String bucket(String column) {
@@ -214,7 +237,9 @@ final class UsageQuery {
 
 		private BigDecimal cost = BigDecimal.ZERO;
 
-		private final LatencyHistogram latency = new LatencyHistogram();
+		private final Histogram latency = new Histogram(Histogram.Layout.LATENCY);
+
+		private final Histogram firstToken = new Histogram(Histogram.Layout.TIME_TO_FIRST_TOKEN);
 
 		void add(ResultSet rs) throws SQLException {
 			for (int i = 0; i < COUNT_COLUMNS.length; i++) {
@@ -224,17 +249,24 @@ final class UsageQuery {
 			if (rowCost != null) {
 				this.cost = this.cost.add(rowCost);
 			}
-			long[] buckets = new long[LatencyHistogram.BUCKETS];
+			add(this.latency, Histogram.Layout.LATENCY, rs);
+			add(this.firstToken, Histogram.Layout.TIME_TO_FIRST_TOKEN, rs);
+		}
+
+		private static void add(Histogram histogram, Histogram.Layout layout, ResultSet rs) throws SQLException {
+			long[] buckets = new long[layout.buckets()];
 			for (int i = 0; i < buckets.length; i++) {
-				buckets[i] = rs.getLong(LatencyHistogram.column(i));
+				buckets[i] = rs.getLong(layout.column(i));
 			}
-			this.latency.add(new LatencyHistogram(buckets, rs.getLong("latency_max_ms")));
+			histogram.add(buckets, rs.getLong(layout.maxColumn()));
 		}
 
 		LlmUsage toUsage(String key, @Nullable Instant bucketStart) {
 			return new LlmUsage(key, bucketStart, this.counts[0], this.counts[1], this.counts[2], this.counts[3],
 					this.counts[4], this.counts[5], this.counts[6], UsdAmounts.normalize(this.cost), this.counts[7],
-					this.latency.percentile(0.5), this.latency.percentile(0.95), this.latency.percentile(0.99));
+					this.latency.percentile(0.5), this.latency.percentile(0.95), this.latency.percentile(0.99),
+					this.firstToken.percentile(0.5), this.firstToken.percentile(0.95),
+					this.firstToken.percentile(0.99));
 		}
 
 	}

@@ -45,8 +45,11 @@ class LlmCallsEndpointContentTests {
 
 	@Test
 	void neverShowsContent() {
-		LlmCall read = endpoint(Show.NEVER, Set.of()).call(authenticated("ADMIN"), this.call.id());
+		LlmCallsEndpoint.LlmCallDescriptor descriptor = endpoint(Show.NEVER, Set.of()).call(authenticated("ADMIN"),
+				this.call.id());
+		LlmCall read = descriptor.record();
 
+		assertThat(descriptor.contentHidden()).isTrue();
 		assertThat(read.request().messages()).isEmpty();
 		assertThat(read.response().responseText()).isNull();
 		assertThat(read.response().toolCalls()).containsExactly(new LlmToolCall("1", "lookup", null));
@@ -57,14 +60,16 @@ class LlmCallsEndpointContentTests {
 	void whenAuthorizedShowsContentToAuthenticatedUsersWithARole() {
 		LlmCallsEndpoint endpoint = endpoint(Show.WHEN_AUTHORIZED, Set.of("ADMIN"));
 
-		assertThat(endpoint.call(SecurityContext.NONE, this.call.id()).request().messages()).isEmpty();
-		assertThat(endpoint.call(authenticated("USER"), this.call.id()).request().messages()).isEmpty();
-		assertThat(endpoint.call(authenticated("ADMIN"), this.call.id()).request().messages()).hasSize(2);
+		assertThat(endpoint.call(SecurityContext.NONE, this.call.id()).record().request().messages()).isEmpty();
+		assertThat(endpoint.call(authenticated("USER"), this.call.id()).record().request().messages()).isEmpty();
+		assertThat(endpoint.call(authenticated("ADMIN"), this.call.id()).record().request().messages()).hasSize(2);
+		assertThat(endpoint.call(authenticated("USER"), this.call.id()).contentHidden()).isTrue();
+		assertThat(endpoint.call(authenticated("ADMIN"), this.call.id()).contentHidden()).isFalse();
 	}
 
 	@Test
 	void alwaysShowsContent() {
-		LlmCall read = endpoint(Show.ALWAYS, Set.of()).call(SecurityContext.NONE, this.call.id());
+		LlmCall read = endpoint(Show.ALWAYS, Set.of()).call(SecurityContext.NONE, this.call.id()).record();
 
 		assertThat(read.response().responseText()).isEqualTo("The capital of France is Paris.");
 		assertThat(read.response().toolCalls()).containsExactly(new LlmToolCall("1", "lookup", "{\"q\":\"private\"}"));

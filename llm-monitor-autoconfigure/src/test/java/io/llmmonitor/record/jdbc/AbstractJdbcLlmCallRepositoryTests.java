@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallFilter;
@@ -92,11 +93,10 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		}
 		long calls = 2L * rounds * models.size();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call", Long.class)).isEqualTo(calls);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_rollup", Long.class))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage_hour", Long.class))
 			.isEqualTo((long) rounds * models.size());
-		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup", Long.class)).isEqualTo(calls);
-		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup_day", Long.class))
-			.isEqualTo(calls);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_hour", Long.class)).isEqualTo(calls);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_day", Long.class)).isEqualTo(calls);
 	}
 
 	private Void save(Instant hour, List<String> models, CyclicBarrier together) throws Exception {
@@ -366,6 +366,83 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 	}
 
 	@Test
+	void timeToFirstTokenPercentilesOfCallsAndOfRollupsAreWithinTenPercent() {
+		Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
+		List<LlmCall> calls = new ArrayList<>();
+		String[] sources = { "advisor", "http", "proxy" };
+		for (int i = 0; i < 360; i++) {
+			boolean streamed = i % 2 == 0;
+			calls.add(LlmCalls.call(hour.minusSeconds(7200).plusSeconds(i * 29L))
+				.source(sources[i % 3])
+				.streamed(streamed)
+				.timeToFirstTokenMs(streamed ? 150 + (i * 37L) % 900 : null)
+				.latencyMs(400 + (i * 53L) % 4000)
+				.build());
+		}
+		this.repository.saveAll(calls);
+		LlmUsageGrouping all = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.NONE);
+
+		// two whole hours from the rollups, and a window whose edges come from the calls
+		for (Instant[] window : new Instant[][] { { hour.minusSeconds(7200), hour },
+				{ hour.minusSeconds(6000), hour.plusSeconds(1000) } }) {
+			List<LlmCall> inWindow = startedWithin(calls, window[0], window[1]);
+			List<LlmUsage> usage = this.repository.usage(LlmCallFilter.ALL.withWindow(window[0], window[1]), all, null);
+			assertThat(usage).singleElement().satisfies((total) -> {
+				assertThat(total.key()).isEqualTo("all");
+				assertThat(total.requests()).isEqualTo(inWindow.size());
+				assertWithinTenPercent(total.timeToFirstTokenP50Ms(), exact(inWindow, 0.5, true));
+				assertWithinTenPercent(total.timeToFirstTokenP95Ms(), exact(inWindow, 0.95, true));
+				assertWithinTenPercent(total.latencyP50Ms(), exact(inWindow, 0.5, false));
+				assertWithinTenPercent(total.latencyP95Ms(), exact(inWindow, 0.95, false));
+			});
+		}
+	}
+
+	@Test
+	void usageIsGroupedAndFilteredBySourceInCallsAndRollups() {
+		Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
+		List<LlmCall> calls = new ArrayList<>();
+		for (int i = 0; i < 90; i++) {
+			calls.add(LlmCalls.call(hour.minusSeconds(3600).plusSeconds(i * 50L))
+				.source((i % 3 == 0) ? "proxy" : "http")
+				.build());
+		}
+		this.repository.saveAll(calls);
+		LlmUsageGrouping bySource = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.SOURCE);
+
+		for (Instant from : new Instant[] { hour.minusSeconds(3600), hour.minusSeconds(3000) }) {
+			LlmCallFilter window = LlmCallFilter.ALL.withWindow(from, hour.plusSeconds(3600));
+			List<LlmCall> inWindow = startedWithin(calls, from, hour.plusSeconds(3600));
+			long proxied = inWindow.stream().filter((call) -> call.origin().source() == CallSource.PROXY).count();
+			assertThat(this.repository.usage(window, bySource, null)).extracting(LlmUsage::key, LlmUsage::requests)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("http", inWindow.size() - proxied),
+						org.assertj.core.groups.Tuple.tuple("proxy", proxied));
+			LlmCallFilter proxyOnly = filter().source("proxy").window(from, hour.plusSeconds(3600)).build();
+			assertThat(this.repository.usage(proxyOnly, LlmUsageGrouping.by(LlmUsageGrouping.Dimension.NONE), null))
+				.extracting(LlmUsage::requests)
+				.containsExactly(proxied);
+			assertThat(this.repository.find(proxyOnly, 1000, null).calls()).hasSize((int) proxied);
+		}
+	}
+
+	private static double exact(List<LlmCall> calls, double quantile, boolean firstToken) {
+		List<Long> values = calls.stream()
+			.map((call) -> firstToken ? call.timing().timeToFirstTokenMs() : (Long) call.timing().latencyMs())
+			.filter(java.util.Objects::nonNull)
+			.sorted()
+			.toList();
+		double position = quantile * (values.size() - 1);
+		int index = (int) position;
+		double next = values.get(Math.min(index + 1, values.size() - 1));
+		return values.get(index) + (position - index) * (next - values.get(index));
+	}
+
+	private static void assertWithinTenPercent(Double actual, double exact) {
+		assertThat(actual).isNotNull();
+		assertThat(actual).isBetween(exact * 0.9, exact * 1.1);
+	}
+
+	@Test
 	void usageOverWholeDaysFromDailyRollupsMatchesUsageFromCalls() {
 		Instant day = NOW.truncatedTo(ChronoUnit.DAYS);
 		List<LlmCall> calls = new ArrayList<>();
@@ -405,8 +482,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 			.map((call) -> call.timing().startedAt().truncatedTo(ChronoUnit.DAYS) + call.response().model())
 			.distinct()
 			.count();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_rollup_day", Long.class))
-			.isEqualTo(dayModels);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage_day", Long.class)).isEqualTo(dayModels);
 	}
 
 	private static org.assertj.core.groups.Tuple expected(List<LlmCall> calls, String model) {
@@ -433,9 +509,8 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		assertThat(ids(filter())).containsExactly(recent.id());
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_attribute", Integer.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_tag", Integer.class)).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup", Integer.class)).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_call_rollup_day", Integer.class))
-			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_hour", Integer.class)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_day", Integer.class)).isEqualTo(1);
 	}
 
 	@Test
@@ -463,6 +538,8 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		private String provider;
 
 		private String operation;
+
+		private CallSource source;
 
 		private CallStatus status;
 
@@ -500,6 +577,11 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 			return this;
 		}
 
+		FilterBuilder source(String source) {
+			this.source = CallSource.of(source);
+			return this;
+		}
+
 		FilterBuilder status(String status) {
 			this.status = CallStatus.of(status);
 			return this;
@@ -533,7 +615,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		}
 
 		LlmCallFilter build() {
-			return new LlmCallFilter(this.project, this.model, this.provider, this.operation, this.status,
+			return new LlmCallFilter(this.project, this.model, this.provider, this.operation, this.source, this.status,
 					this.threadId, this.userId, this.tag, this.attributeName, this.attributeValue, this.from, this.to);
 		}
 

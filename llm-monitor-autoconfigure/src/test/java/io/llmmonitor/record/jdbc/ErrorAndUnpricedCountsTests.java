@@ -69,7 +69,7 @@ class ErrorAndUnpricedCountsTests {
 
 		WebEndpointResponse<?> response = new LlmUsageEndpoint(repository,
 				Clock.fixed(HOUR.plus(1, ChronoUnit.HOURS), ZoneOffset.UTC))
-			.usage(null, null, HOUR.toString(), null, null, null, null, null, null, null);
+			.usage(null, null, HOUR.toString(), null, null, null, null, null, null, null, null, null, null, null);
 		LlmUsageEndpoint.Totals totals = ((LlmUsageEndpoint.LlmUsageDescriptor) response.getBody()).totals();
 		assertThat(totals.errors()).isEqualTo(errors);
 		assertThat(totals.unpricedRequests()).isEqualTo(unpriced);
