@@ -19,6 +19,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -28,22 +31,33 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Makes a varied LLM call every few seconds so that a newcomer sees meters and records at
- * once: two models, plain and streamed calls, a tool call, an error, a hand-written HTTP
- * stream, a call through the monitoring proxy, attributes, tags and thread ids. Against
- * the built-in simulator by default; against a real provider only when
- * {@code sample.traffic.enabled=true}.
+ * Makes a varied LLM call every few seconds so that a newcomer sees meters, records and
+ * every panel of the board at once: conversations of several turns (chat memory, one
+ * thread each), plain and streamed calls, a tool call, three projects, five users,
+ * several models, a reasoning model, a model without a price, a hand-written HTTP stream,
+ * calls through the monitoring proxy, and errors of several kinds (an unknown model, a
+ * rate limit, a gateway's HTML error page). Against the built-in simulator by default;
+ * against a real provider only when {@code sample.traffic.enabled=true}, and then only
+ * the plain calls to the configured models.
  */
 @Component
 class DemoTraffic implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DemoTraffic.class);
 
-	private static final List<String> QUESTIONS = List.of("What is the capital of France?",
-			"Explain observability in one sentence.", "Write a haiku about databases.",
-			"What is a token, in LLM terms?", "Summarise the benefits of Spring Boot starters.");
+	/** Turns of one demo conversation; a thread starts over after the last. */
+	private static final List<String> CONVERSATION = List.of("What is the capital of France?",
+			"And how many people live there?", "Suggest one museum to visit.", "Thanks! Summarise our chat.");
+
+	private static final List<String> QUESTIONS = List.of("Explain observability in one sentence.",
+			"Write a haiku about databases.", "What is a token, in LLM terms?",
+			"Summarise the benefits of Spring Boot starters.");
+
+	private static final int STEPS = 12;
 
 	private final ChatClient chatClient;
+
+	private final ChatClient conversations;
 
 	private final RestClient restClient;
 
@@ -62,7 +76,11 @@ class DemoTraffic implements DisposableBean {
 
 	DemoTraffic(ChatClient.Builder chatClientBuilder, RestClient.Builder restClientBuilder,
 			TrafficProperties properties, Environment environment) {
-		this.chatClient = chatClientBuilder.build();
+		ChatMemory memory = MessageWindowChatMemory.builder().maxMessages(20).build();
+		this.chatClient = chatClientBuilder.clone().build();
+		this.conversations = chatClientBuilder.clone()
+			.defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).build())
+			.build();
 		this.restClient = restClientBuilder
 			.baseUrl(String.valueOf(environment.getProperty("spring.ai.openai.base-url")))
 			.build();
@@ -91,53 +109,30 @@ class DemoTraffic implements DisposableBean {
 		String model = models.get((int) (turn % models.size()));
 		String question = QUESTIONS.get((int) (turn % QUESTIONS.size()));
 		String tenant = (turn % 3 == 0) ? "globex" : "acme";
-		String thread = "demo-thread-" + (turn % 4);
+		int step = (int) (turn % STEPS);
+		if (!this.simulator && step > 2) {
+			step = (int) (turn % 3);
+		}
 		try (LlmMonitor.Scope scope = LlmMonitor.with().userId("demo-user-" + (turn % 5)).tag("demo").open()) {
-			switch ((int) (turn % 7)) {
-				case 0, 3 -> this.chatClient.prompt()
-					.options(OpenAiChatOptions.builder().model(model))
-					.advisors(LlmMonitorParams.threadId(thread)
-						.withAttribute("tenant", tenant)
-						.withAttribute("feature", "faq"))
-					.user(question)
-					.call()
-					.content();
-				case 1 -> this.chatClient.prompt()
-					.options(OpenAiChatOptions.builder().model(model))
-					.advisors(LlmMonitorParams.threadId(thread)
-						.withAttribute("tenant", tenant)
-						.withAttribute("feature", "chat"))
-					.user(question)
-					.stream()
-					.content()
-					.blockLast(Duration.ofSeconds(60));
+			switch (step) {
+				case 0 -> conversation(turn, "sample", model, false);
+				case 1 -> conversation(turn, "sample", model, true);
 				case 2 -> this.chatClient.prompt()
 					.options(OpenAiChatOptions.builder().model(model))
-					.advisors(LlmMonitorParams.threadId(thread)
-						.withAttribute("tenant", tenant)
-						.withAttribute("feature", "weather"))
+					.advisors(LlmMonitorParams.attribute("tenant", tenant).withAttribute("feature", "weather"))
 					.tools(new WeatherTools())
 					.user("What is the weather in Lisbon right now?")
 					.call()
 					.content();
-				case 5 -> {
-					if (this.simulator) {
-						directHttpStream(model, question, thread, tenant);
-					}
-				}
-				case 6 -> {
-					if (this.simulator) {
-						throughTheProxy(model, question, thread, tenant);
-					}
-				}
-				default -> this.chatClient.prompt()
-					.options(OpenAiChatOptions.builder().model("no-such-model"))
-					.advisors(LlmMonitorParams.threadId(thread)
-						.withAttribute("tenant", tenant)
-						.withAttribute("feature", "broken"))
-					.user(question)
-					.call()
-					.content();
+				case 3 -> conversation(turn, "support-bot", "gpt-4.1-nano", false);
+				case 4 -> conversation(turn, "support-bot", "o3-mini", true);
+				case 5 -> directHttpStream(model, question, tenant);
+				case 6 -> throughTheProxy(model, question, tenant, "search");
+				case 7 -> ask("no-such-model", question, "sample", tenant);
+				case 8 -> ask("acme-local-7b", question, "search", tenant);
+				case 9 -> throughTheProxy(model, question + " [simulate:429]", tenant, "search");
+				case 10 -> directHttpCall(model, question + " [simulate:503]", tenant);
+				default -> ask("gpt-5-mini", question, "search", tenant);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -145,17 +140,38 @@ class DemoTraffic implements DisposableBean {
 		}
 	}
 
-	/**
-	 * A hand-written streamed request to the OpenAI-compatible API, without a usage
-	 * chunk: recorded at the HTTP level ({@code source=http}) with estimated tokens.
-	 * @param model the model
-	 * @param question the user's question
-	 * @param thread the thread id
-	 * @param tenant the tenant attribute
-	 */
-	private void directHttpStream(String model, String question, String thread, String tenant) {
+	// One turn of a conversation kept in chat memory: its conversation id is the call's
+	// thread id, and each turn sends the earlier ones again.
+	private void conversation(long turn, String project, String model, boolean stream) {
+		long round = turn / STEPS;
+		String thread = project + "-thread-" + (round / CONVERSATION.size()) % 1000 + "-" + (turn % STEPS);
+		String text = CONVERSATION.get((int) (round % CONVERSATION.size()));
+		ChatClient.ChatClientRequestSpec request = this.conversations.prompt()
+			.options(OpenAiChatOptions.builder().model(model))
+			.advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, thread))
+			.advisors(LlmMonitorParams.project(project).withAttribute("feature", "chat"))
+			.user(text);
+		if (stream) {
+			request.stream().content().blockLast(Duration.ofSeconds(60));
+		}
+		else {
+			request.call().content();
+		}
+	}
+
+	private void ask(String model, String question, String project, String tenant) {
+		this.chatClient.prompt()
+			.options(OpenAiChatOptions.builder().model(model))
+			.advisors(LlmMonitorParams.project(project).withAttribute("tenant", tenant).withAttribute("feature", "faq"))
+			.user(question)
+			.call()
+			.content();
+	}
+
+	// A hand-written streamed request to the OpenAI-compatible API, without a usage
+	// chunk: recorded at the HTTP level ({@code source=http}) with estimated tokens.
+	private void directHttpStream(String model, String question, String tenant) {
 		try (LlmMonitor.Scope scope = LlmMonitor.with()
-			.threadId(thread)
 			.attribute("tenant", tenant)
 			.attribute("feature", "direct-http")
 			.open()) {
@@ -167,16 +183,23 @@ class DemoTraffic implements DisposableBean {
 		}
 	}
 
-	/**
-	 * A request through the monitoring proxy, as a program in any language would send it
-	 * (the JDK's own HTTP client, which llm-monitor does not instrument): recorded by the
-	 * proxy ({@code source=proxy}) with the metadata of its {@code X-LLM-*} headers.
-	 * @param model the model
-	 * @param question the user's question
-	 * @param thread the thread id
-	 * @param tenant the tenant attribute
-	 */
-	private void throughTheProxy(String model, String question, String thread, String tenant) {
+	// A hand-written request whose answer may be an error page rather than JSON.
+	private void directHttpCall(String model, String question, String tenant) {
+		try (LlmMonitor.Scope scope = LlmMonitor.with()
+			.attribute("tenant", tenant)
+			.attribute("feature", "direct-http")
+			.open()) {
+			this.restClient.post()
+				.uri("/chat/completions")
+				.body(Map.of("model", model, "messages", List.of(Map.of("role", "user", "content", question))))
+				.exchange((request, response) -> response.getBody().readAllBytes());
+		}
+	}
+
+	// A request through the monitoring proxy, as a program in any language would send it
+	// (the JDK's own HTTP client, which llm-monitor does not instrument): recorded by the
+	// proxy ({@code source=proxy}) with the metadata of its {@code X-LLM-*} headers.
+	private void throughTheProxy(String model, String question, String tenant, String project) {
 		String port = this.environment.getProperty("local.server.port");
 		if (port == null || !this.environment.getProperty("llm.monitor.proxy.enabled", Boolean.class, false)) {
 			return;
@@ -190,7 +213,8 @@ class DemoTraffic implements DisposableBean {
 				.header("Content-Type", "application/json")
 				.header("Authorization", "Bearer sk-demo")
 				.header("X-LLM-Client-Id", "demo-script")
-				.header("X-LLM-Thread-Id", thread)
+				.header("X-LLM-Project", project)
+				.header("X-LLM-User-Id", "script-user")
 				.header("X-LLM-Tags", "demo,proxy")
 				.header("X-LLM-Attribute-Tenant", tenant)
 				.POST(HttpRequest.BodyPublishers.ofString(body))

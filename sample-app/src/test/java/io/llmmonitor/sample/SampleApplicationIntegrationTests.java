@@ -3,16 +3,21 @@ package io.llmmonitor.sample;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmCallRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
@@ -29,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.datasource.url=jdbc:h2:mem:sample-test;DB_CLOSE_DELAY=-1",
 				"sample.traffic.interval=50ms", "llm.monitor.store.flush-interval=50ms" })
 @AutoConfigureMetrics
+@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationIntegrationTests {
 
 	static final int PORT = TestSocketUtils.findAvailableTcpPort();
@@ -42,18 +48,27 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
-	void demoTrafficIsRecordedWithinSeconds() {
-		await().atMost(Duration.ofSeconds(60)).until(() -> calls().size() >= 14);
+	void demoTrafficGivesEveryPanelOfTheBoardSomethingToShow() {
+		await().atMost(Duration.ofSeconds(60)).until(() -> calls().size() >= 26);
 		List<LlmCall> calls = calls();
 
 		assertThat(calls).extracting((call) -> call.response().model())
-			.contains("gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06");
+			.contains("gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06", "gpt-4.1-nano-2025-04-14", "o3-mini-2025-01-31",
+					"gpt-5-mini-2025-08-07", "acme-local-7b");
+		assertThat(calls).extracting(LlmCall::project).contains("sample", "support-bot", "search");
+		assertThat(calls).extracting((call) -> call.context().userId()).contains("demo-user-0", "demo-user-4");
 		assertThat(calls).anyMatch((call) -> call.request().streamed()).anyMatch((call) -> !call.request().streamed());
 		assertThat(calls).anyMatch((call) -> call.request().streamed() && call.timing().timeToFirstTokenMs() != null
 				&& call.tokens().promptTokens() != null && call.costUsd() != null);
 		assertThat(calls)
 			.anyMatch((call) -> !call.response().toolCalls().isEmpty() && call.response().modelRequests() == 2);
-		assertThat(calls).anyMatch((call) -> call.failed() && Integer.valueOf(404).equals(call.outcome().httpStatus()));
+		assertThat(calls)
+			.anyMatch((call) -> call.tokens().reasoningTokens() != null && call.tokens().reasoningTokens() > 0);
+		assertThat(calls).anyMatch((call) -> call.tokens().cachedTokens() != null && call.tokens().cachedTokens() > 0);
+		assertThat(calls).filteredOn(LlmCall::unpriced).extracting(LlmCall::effectiveModel).contains("acme-local-7b");
+		assertThat(calls).filteredOn(LlmCall::failed)
+			.extracting((call) -> call.outcome().errorType())
+			.contains("invalid_request_error", "requests", "http_503");
 		assertThat(calls).anyMatch((call) -> call.origin().source() == CallSource.HTTP && call.request().streamed()
 				&& call.tokens().tokensEstimated());
 		assertThat(calls).anyMatch(
@@ -61,9 +76,34 @@ class SampleApplicationIntegrationTests {
 						&& call.context().tags().contains("proxy") && call.tokens().promptTokens() != null);
 		assertThat(calls).filteredOn((call) -> call.origin().source() == CallSource.ADVISOR)
 			.allMatch((call) -> call.context().attributes().containsKey("x-request-id") || call.failed());
-		assertThat(calls)
-			.allMatch((call) -> call.context().threadId() != null && call.context().attributes().containsKey("tenant"));
-		assertThat(calls).allMatch((call) -> "sample".equals(call.project()));
+		Map<String, List<LlmCall>> threads = calls.stream()
+			.filter((call) -> call.context().threadId() != null)
+			.collect(Collectors.groupingBy((call) -> call.context().threadId()));
+		assertThat(threads.values()).anyMatch((turns) -> turns.size() >= 2);
+	}
+
+	@Test
+	void boardIsServedAndItsUrlLogged(CapturedOutput output) {
+		RestClient http = RestClient.create("http://127.0.0.1:" + PORT);
+
+		assertThat(http.get().uri("/llm-monitor/").retrieve().body(String.class))
+			.contains("<meta name=\"llm-monitor-usage\" content=\"/actuator/llmusage\">");
+		assertThat(output).contains("llm-monitor board available at http://localhost:" + PORT + "/llm-monitor/");
+	}
+
+	@Test
+	void simulatorListsModelsAndAnswersAnyName() {
+		RestClient http = RestClient.create("http://127.0.0.1:" + PORT + "/simulator/v1");
+
+		assertThat(http.get().uri("/models").retrieve().body(String.class)).contains("\"gpt-5-mini\"",
+				"\"object\":\"list\"");
+		Map<?, ?> completion = http.post()
+			.uri("/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("model", "my-fine-tune", "messages", List.of(Map.of("role", "user", "content", "Hi"))))
+			.retrieve()
+			.body(Map.class);
+		assertThat(completion.get("model")).isEqualTo("my-fine-tune");
 	}
 
 	@Test

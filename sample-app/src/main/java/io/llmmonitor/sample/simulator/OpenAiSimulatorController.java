@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,10 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * SIMULATOR of OpenAI's Chat Completions API at {@code /simulator/v1/chat/completions}:
- * canned answers, a tool call when tools are offered, streams with a final usage chunk,
- * realistic latencies, and OpenAI's 404 for unknown models. Answers are not from any
- * model.
+ * SIMULATOR of OpenAI's Chat Completions API at {@code /simulator/v1/chat/completions}
+ * and its model list at {@code /simulator/v1/models}: canned answers to any model name, a
+ * tool call when tools are offered, streams with a final usage chunk, reasoning and
+ * cached tokens where OpenAI reports them, realistic latencies, and errors on request:
+ * OpenAI's 404 for a model named {@code no-such-...}, its 429 for a last message holding
+ * {@code [simulate:429]}, and a gateway's HTML 503 page for {@code [simulate:503]}.
+ * Answers are not from any model.
  */
 @RestController
 @RequestMapping("/simulator/v1")
@@ -37,14 +42,33 @@ class OpenAiSimulatorController {
 
 	private static final Log logger = LogFactory.getLog(OpenAiSimulatorController.class);
 
+	// Dated names served for the aliases clients ask for; any other name is served as
+	// asked.
 	private static final Map<String, String> SERVED_MODELS = Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18", "gpt-4o",
-			"gpt-4o-2024-08-06", "gpt-4.1-nano", "gpt-4.1-nano-2025-04-14", "o3-mini", "o3-mini-2025-01-31");
+			"gpt-4o-2024-08-06", "gpt-4.1-nano", "gpt-4.1-nano-2025-04-14", "o3-mini", "o3-mini-2025-01-31",
+			"gpt-5-mini", "gpt-5-mini-2025-08-07");
 
-	private static final List<String> ANSWERS = List.of("Paris is the capital of France.",
-			"Observability means you can tell what a system is doing from the signals it emits.",
-			"Rows wait in silence / an index points the way / the query returns.",
-			"A token is a chunk of text, often part of a word, that a model reads or writes.",
-			"Starters bundle dependencies and auto-configuration, so one line of build file brings a working feature.");
+	private static final String GATEWAY_PAGE = "<html><head><title>503 Service Temporarily Unavailable</title></head>"
+			+ "<body><center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center></body>"
+			+ "</html>";
+
+	/** Canned answers, by a word of the question they answer. */
+	private static final Map<String, String> ANSWERS = new LinkedHashMap<>();
+
+	static {
+		ANSWERS.put("capital of france", "Paris is the capital of France.");
+		ANSWERS.put("how many people",
+				"About 2.1 million people live in Paris itself, and over 12 million in its metropolitan area.");
+		ANSWERS.put("museum", "The Musée d'Orsay, for its Impressionist paintings in a former railway station.");
+		ANSWERS.put("summarise our chat",
+				"You asked about the capital of France (Paris), how many people live there, and a museum to visit.");
+		ANSWERS.put("observability",
+				"Observability means you can tell what a system is doing from the signals it emits.");
+		ANSWERS.put("haiku", "Rows wait in silence / an index points the way / the query returns.");
+		ANSWERS.put("token", "A token is a chunk of text, often part of a word, that a model reads or writes.");
+		ANSWERS.put("starters",
+				"Starters bundle dependencies and auto-configuration, so one line of build file brings a working feature.");
+	}
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -52,24 +76,49 @@ class OpenAiSimulatorController {
 		logger.info("SIMULATOR: an OpenAI-compatible simulator answers at /simulator/v1 (no real model)");
 	}
 
+	@GetMapping("/models")
+	Map<String, Object> models() {
+		List<Map<String, Object>> data = SERVED_MODELS.keySet()
+			.stream()
+			.sorted()
+			.map((id) -> Map.<String, Object>of("id", id, "object", "model", "created", 1_700_000_000L, "owned_by",
+					"simulator"))
+			.toList();
+		return Map.of("object", "list", "data", data);
+	}
+
 	@PostMapping("/chat/completions")
 	@SuppressWarnings("unchecked")
 	ResponseEntity<StreamingResponseBody> chatCompletions(@RequestBody Map<String, Object> request) {
 		String requested = String.valueOf(request.get("model"));
-		String served = SERVED_MODELS.get(requested);
-		if (served == null) {
+		if (requested.startsWith("no-such-")) {
 			return json(HttpStatus.NOT_FOUND,
 					Map.of("error",
 							error("The model `" + requested + "` does not exist or you do not have access to it.",
-									"model_not_found")));
+									"invalid_request_error", "model_not_found")));
 		}
+		String served = SERVED_MODELS.getOrDefault(requested, requested);
 		List<Map<String, Object>> messages = (List<Map<String, Object>>) request.getOrDefault("messages", List.of());
 		List<Map<String, Object>> tools = (List<Map<String, Object>>) request.get("tools");
 		Map<String, Object> last = messages.isEmpty() ? Map.of() : messages.get(messages.size() - 1);
+		String lastText = String.valueOf(last.get("content"));
+		if (lastText.contains("[simulate:429]")) {
+			pause(20, 60);
+			return json(HttpStatus.TOO_MANY_REQUESTS, Map.of("error",
+					error("Rate limit reached for " + requested + " on requests per min (RPM): Limit 500, Used 500.",
+							"requests", "rate_limit_exceeded")));
+		}
+		if (lastText.contains("[simulate:503]")) {
+			pause(20, 60);
+			byte[] page = GATEWAY_PAGE.getBytes(StandardCharsets.UTF_8);
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.contentType(MediaType.TEXT_HTML)
+				.body((out) -> out.write(page));
+		}
 		boolean callTool = tools != null && !tools.isEmpty() && "user".equals(last.get("role"));
 		String answer = callTool ? null : answer(last);
 		List<Map<String, Object>> toolCalls = callTool ? List.of(toolCall(tools.get(0))) : null;
-		Map<String, Object> usage = usage(messages, answer, toolCalls);
+		Map<String, Object> usage = usage(served, messages, answer, toolCalls);
 		String id = "chatcmpl-sim-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
 		long created = System.currentTimeMillis() / 1000;
 		if (Boolean.TRUE.equals(request.get("stream"))) {
@@ -181,8 +230,13 @@ class OpenAiSimulatorController {
 		if ("tool".equals(last.get("role"))) {
 			return "According to the tool: " + content;
 		}
-		String text = String.valueOf(content);
-		return ANSWERS.get(Math.floorMod(text.hashCode(), ANSWERS.size()));
+		String text = String.valueOf(content).toLowerCase(Locale.ROOT);
+		for (Map.Entry<String, String> answer : ANSWERS.entrySet()) {
+			if (text.contains(answer.getKey())) {
+				return answer.getValue();
+			}
+		}
+		return "I am a simulator: I answer every question the same way.";
 	}
 
 	@SuppressWarnings("unchecked")
@@ -199,27 +253,34 @@ class OpenAiSimulatorController {
 				Map.of("name", function.get("name"), "arguments", arguments.toString()));
 	}
 
-	private static Map<String, Object> usage(List<Map<String, Object>> messages, String answer,
+	// Usage as OpenAI counts it: a conversation's earlier turns are read from the prompt
+	// cache (cached tokens are part of the prompt tokens), and reasoning models spend
+	// reasoning tokens (part of the completion tokens).
+	private static Map<String, Object> usage(String model, List<Map<String, Object>> messages, String answer,
 			List<Map<String, Object>> toolCalls) {
 		int promptChars = 0;
 		for (Map<String, Object> message : messages) {
 			promptChars += String.valueOf(message.get("content")).length() + 16;
 		}
 		int prompt = Math.max(1, promptChars / 4);
-		int completion = Math.max(1, ((answer != null) ? answer.length() : String.valueOf(toolCalls).length()) / 4);
+		int cached = (messages.size() > 2) ? prompt / 2 : 0;
+		int visible = Math.max(1, ((answer != null) ? answer.length() : String.valueOf(toolCalls).length()) / 4);
+		boolean reasons = model.startsWith("o") || model.startsWith("gpt-5");
+		int reasoning = reasons ? 3 * visible : 0;
+		int completion = visible + reasoning;
 		Map<String, Object> usage = new LinkedHashMap<>();
 		usage.put("prompt_tokens", prompt);
 		usage.put("completion_tokens", completion);
 		usage.put("total_tokens", prompt + completion);
-		usage.put("prompt_tokens_details", Map.of("cached_tokens", 0, "audio_tokens", 0));
-		usage.put("completion_tokens_details", Map.of("reasoning_tokens", 0, "audio_tokens", 0));
+		usage.put("prompt_tokens_details", Map.of("cached_tokens", cached, "audio_tokens", 0));
+		usage.put("completion_tokens_details", Map.of("reasoning_tokens", reasoning, "audio_tokens", 0));
 		return usage;
 	}
 
-	private static Map<String, Object> error(String message, String code) {
+	private static Map<String, Object> error(String message, String type, String code) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("message", message);
-		error.put("type", "invalid_request_error");
+		error.put("type", type);
 		error.put("param", null);
 		error.put("code", code);
 		return error;
