@@ -31,6 +31,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(after = LlmMonitorEndpointAutoConfiguration.class,
 		afterName = "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "llm.monitor.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("llm.monitor.board.enabled")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "jakarta.servlet.http.HttpServlet")

@@ -26,7 +26,12 @@ function query(parameters) {
 async function get(url) {
 	let response;
 	try {
-		response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+		// X-Requested-With: an unauthenticated answer is a plain 401, without the
+		// WWW-Authenticate challenge that would open the browser's sign-in dialog.
+		response = await fetch(url, {
+			headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+			credentials: 'same-origin',
+		});
 	}
 	catch (error) {
 		throw new ApiError(0, `The application did not answer (${error.message}).`);
