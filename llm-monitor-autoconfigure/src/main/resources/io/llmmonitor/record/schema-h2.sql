@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS llm_call (
 	CONSTRAINT llm_call_pk PRIMARY KEY (id)
 );
 
-CREATE INDEX IF NOT EXISTS llm_call_started_at_idx ON llm_call (started_at);
+DROP INDEX IF EXISTS llm_call_started_at_idx;
+CREATE INDEX IF NOT EXISTS llm_call_started_at_id_idx ON llm_call (started_at, id);
 CREATE INDEX IF NOT EXISTS llm_call_thread_id_idx ON llm_call (thread_id);
 
 CREATE TABLE IF NOT EXISTS llm_call_attribute (

@@ -119,12 +119,20 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		StringBuilder where = CallFilterSql.calls(this.dialect, filter, params);
 		if (before != null) {
-			where.append(where.isEmpty() ? " WHERE " : " AND ").append("c.id < :before");
+			// The cursor is the last call of the previous page: continue after its start.
+			List<Object> startedAt = this.jdbc.queryForList("SELECT started_at FROM llm_call WHERE id = ?",
+					Object.class, before);
+			if (startedAt.isEmpty()) {
+				return new LlmCallPage(List.of(), null);
+			}
+			where.append(where.isEmpty() ? " WHERE " : " AND ")
+				.append("(c.started_at < :beforeAt OR (c.started_at = :beforeAt AND c.id < :before))");
+			params.addValue("beforeAt", startedAt.get(0));
 			params.addValue("before", before);
 		}
 		params.addValue("limit", limit + 1);
-		String sql = "SELECT " + this.columns.select(false) + " FROM llm_call c" + where + " ORDER BY c.id DESC"
-				+ this.dialect.firstRows("limit");
+		String sql = "SELECT " + this.columns.select(false) + " FROM llm_call c" + where
+				+ " ORDER BY c.started_at DESC, c.id DESC" + this.dialect.firstRows("limit");
 		List<LlmCall> rows = this.named.query(sql, params, (rs, row) -> this.columns.read(rs, false));
 		String next = null;
 		if (rows.size() > limit) {

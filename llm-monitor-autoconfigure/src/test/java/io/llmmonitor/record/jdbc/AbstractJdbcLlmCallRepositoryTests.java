@@ -202,6 +202,33 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		assertThat(third.next()).isNull();
 	}
 
+	/**
+	 * Ids are ordered by when they were made, which for calls recorded late (a stream
+	 * that ends after a later call, a second application instance) is not when the call
+	 * started: pages follow the start, and a window with a cursor keeps to the window.
+	 */
+	@Test
+	void pagesFollowTheStartOfCallsWhateverTheirIdsAndWithinAWindow() {
+		List<LlmCall> calls = new ArrayList<>();
+		for (int i = 5; i >= 0; i--) {
+			calls.add(LlmCalls.call(NOW.plusSeconds(i)).build());
+		}
+		LlmCall sameStart = LlmCalls.call(NOW.plusSeconds(3)).build();
+		calls.add(sameStart);
+		this.repository.saveAll(calls);
+		LlmCallFilter window = filter().window(NOW.plusSeconds(1), NOW.plusSeconds(5)).build();
+
+		LlmCallPage first = this.repository.find(window, 2, null);
+		LlmCallPage second = this.repository.find(window, 2, first.next());
+		LlmCallPage third = this.repository.find(window, 2, second.next());
+
+		assertThat(first.calls()).extracting(LlmCall::id).containsExactly(calls.get(1).id(), sameStart.id());
+		assertThat(second.calls()).extracting(LlmCall::id).containsExactly(calls.get(2).id(), calls.get(3).id());
+		assertThat(third.calls()).extracting(LlmCall::id).containsExactly(calls.get(4).id());
+		assertThat(third.next()).isNull();
+		assertThat(this.repository.find(window, 2, LlmCallIds.next(NOW)).calls()).as("an unknown cursor").isEmpty();
+	}
+
 	@Test
 	void filtersSelectMatchingCalls() {
 		LlmCall a = LlmCalls.call(NOW)
