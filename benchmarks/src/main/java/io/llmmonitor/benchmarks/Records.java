@@ -23,7 +23,8 @@ import io.llmmonitor.record.LlmMessage;
 
 /**
  * Realistic records: a few hundred characters of messages, three attributes, two tags, a
- * handful of models, projects and users, 2% errors, spread over a time window.
+ * handful of models, projects and users, 2% errors, a third of chat calls streamed (with
+ * a time to first token), spread over a time window.
  */
 final class Records {
 
@@ -71,15 +72,18 @@ final class Records {
 				List.of("web", (this.random.nextBoolean() ? "beta" : "stable")),
 				Map.of("tenant", "tenant-" + this.random.nextInt(50), "feature",
 						(this.random.nextBoolean() ? "faq" : "orders"), "region", "eu-west-1"));
-		CallRequest request = new CallRequest(
-				model.startsWith("text-embedding") ? CallOperation.EMBEDDING : CallOperation.CHAT,
-				model.replaceAll("-\\d{4}-\\d{2}-\\d{2}$", ""), false, Map.of("temperature", 0.2, "maxTokens", 512),
+		boolean embedding = model.startsWith("text-embedding");
+		boolean streamed = !embedding && this.random.nextInt(3) == 0;
+		long latency = 200 + this.random.nextInt(4000);
+		Long firstToken = streamed ? 80 + this.random.nextLong(latency / 2) : null;
+		CallRequest request = new CallRequest(embedding ? CallOperation.EMBEDDING : CallOperation.CHAT,
+				model.replaceAll("-\\d{4}-\\d{2}-\\d{2}$", ""), streamed, Map.of("temperature", 0.2, "maxTokens", 512),
 				List.of(new LlmMessage("system", SYSTEM), new LlmMessage("user", USER)));
 		CallResponse response = new CallResponse(model, "chatcmpl-" + Long.toHexString(this.random.nextLong()), 1,
 				error ? null : "stop", List.of(), error ? null : ANSWER);
 		CallTokens tokens = new CallTokens(prompt, completion, prompt + completion,
 				(long) this.random.nextInt((int) prompt), null, null, false);
-		return new LlmCall(id, new CallTiming(startedAt, 200 + this.random.nextInt(4000), null),
+		return new LlmCall(id, new CallTiming(startedAt, latency, firstToken),
 				new CallOrigin(CallSource.ADVISOR, model.startsWith("llama") ? "groq" : "openai"), context, request,
 				response, tokens, BigDecimal.valueOf(prompt * 150 + completion * 600, 9), outcome, CallTrace.NONE,
 				false);

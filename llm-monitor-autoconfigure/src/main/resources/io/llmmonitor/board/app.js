@@ -29,7 +29,7 @@ let liveTimer = null;
 let lastWindow = null;
 
 // For tests and benchmarks: what was drawn, and when.
-const board = { charts: charts.plots, loads: 0, lastLoadMs: null, state: () => state };
+const board = { charts: charts.plots, loads: 0, lastLoadMs: null, drawnAt: null, state: () => state };
 window.llmMonitorBoard = board;
 
 function iso(epochMs) {
@@ -222,6 +222,7 @@ async function load() {
 		renderBreakdown($('#breakdown'), groupLabel(), groups.usage, pickGroup);
 		showCalls(calls);
 		$('#updated').textContent = 'Updated ' + format.time(Date.now()).substring(11);
+		board.drawnAt = performance.now();
 	}
 	catch (error) {
 		if (ticket === loadTicket) {
@@ -380,7 +381,9 @@ function wire() {
 	});
 	$('#live').addEventListener('change', (event) => setView({ live: event.target.checked }));
 	$('#refresh').addEventListener('click', () => load());
+	// Suggestions cost a query: made only once the filter is used.
 	$('#filter-field').addEventListener('change', suggest);
+	$('#filter-value').addEventListener('focus', suggest, { once: true });
 	$('#filter-form').addEventListener('submit', (event) => {
 		event.preventDefault();
 		const field = $('#filter-field').value;
@@ -437,5 +440,5 @@ function wire() {
 }
 
 wire();
-load().then(suggest);
+load();
 showDetail();
