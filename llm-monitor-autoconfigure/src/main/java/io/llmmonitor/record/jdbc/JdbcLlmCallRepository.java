@@ -42,7 +42,7 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 
 	private static final String SELECT_TAGS = "SELECT call_id, tag FROM llm_call_tag WHERE call_id IN (:ids) ORDER BY tag";
 
-	private static final String CALLS_BEFORE = "SELECT id FROM llm_call WHERE started_at < ?";
+	private static final int PURGE_CHUNK = 500;
 
 	private final JdbcTemplate jdbc;
 
@@ -149,17 +149,34 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		return new UsageQuery(this.named, this.dialect, filter, grouping, bucketSeconds).run();
 	}
 
+	/**
+	 * Delete calls started before the given instant, and the rollup periods before it.
+	 * Each statement commits on its own and deletes calls a chunk of ids at a time, so a
+	 * purge holds the locks of one statement only and never closes a lock cycle with the
+	 * writers saving new calls meanwhile (InnoDB's range locks otherwise deadlock them).
+	 * @param instant the cut-off
+	 * @return the number of calls deleted
+	 */
 	@Override
 	public int deleteStartedBefore(Instant instant) {
-		Object cutOff = this.dialect.timestamp(instant);
-		Integer deleted = this.transaction.execute((status) -> {
-			this.jdbc.update("DELETE FROM llm_call_attribute WHERE call_id IN (" + CALLS_BEFORE + ")", cutOff);
-			this.jdbc.update("DELETE FROM llm_call_tag WHERE call_id IN (" + CALLS_BEFORE + ")", cutOff);
-			this.hourlyRollups.deleteBefore(this.jdbc, instant);
-			this.dailyRollups.deleteBefore(this.jdbc, instant);
-			return this.jdbc.update("DELETE FROM llm_call WHERE started_at < ?", cutOff);
-		});
-		return (deleted != null) ? deleted : 0;
+		this.hourlyRollups.deleteBefore(this.jdbc, instant);
+		this.dailyRollups.deleteBefore(this.jdbc, instant);
+		MapSqlParameterSource params = new MapSqlParameterSource("cutOff", this.dialect.timestamp(instant))
+			.addValue("limit", PURGE_CHUNK);
+		String oldest = "SELECT id FROM llm_call WHERE started_at < :cutOff" + this.dialect.firstRows("limit");
+		int deleted = 0;
+		List<String> ids;
+		do {
+			ids = this.named.queryForList(oldest, params, String.class);
+			if (!ids.isEmpty()) {
+				Map<String, Object> chunk = Map.of("ids", ids);
+				this.named.update("DELETE FROM llm_call_attribute WHERE call_id IN (:ids)", chunk);
+				this.named.update("DELETE FROM llm_call_tag WHERE call_id IN (:ids)", chunk);
+				deleted += this.named.update("DELETE FROM llm_call WHERE id IN (:ids)", chunk);
+			}
+		}
+		while (ids.size() == PURGE_CHUNK);
+		return deleted;
 	}
 
 	private List<LlmCall> withChildren(List<LlmCall> calls) {

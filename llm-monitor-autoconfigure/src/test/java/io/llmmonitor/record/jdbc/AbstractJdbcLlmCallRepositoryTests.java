@@ -99,6 +99,63 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_day", Long.class)).isEqualTo(calls);
 	}
 
+	/**
+	 * The writer thread purges old records while other threads save new ones; with only
+	 * old rows in the tables, the purge's range locks cover where the new rows go. Each
+	 * round starts from old rows only, and the last round's calls are the ones left.
+	 * Neither may deadlock the other: a failed save would lose its batch.
+	 */
+	@Test
+	void purgeWhileWritersSaveLosesNoNewCall() throws Exception {
+		int rounds = 20;
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < rounds; round++) {
+				List<LlmCall> old = new ArrayList<>();
+				List<LlmCall> recent = new ArrayList<>();
+				for (int i = 0; i < 20; i++) {
+					old.add(LlmCalls.call(NOW.minus(Duration.ofDays(40)).plusSeconds(i))
+						.model("model-" + i)
+						.tags(List.of("old"))
+						.attributes(Map.of("feature", "old"))
+						.build());
+					recent.add(LlmCalls.call(NOW.plus(round, ChronoUnit.HOURS).plusSeconds(i))
+						.model("model-" + i)
+						.tags(List.of("new"))
+						.attributes(Map.of("feature", "new"))
+						.build());
+				}
+				for (String table : List.of("llm_call", "llm_call_tag", "llm_call_attribute", "llm_usage_hour",
+						"llm_usage_day")) {
+					this.jdbc.update("DELETE FROM " + table);
+				}
+				this.repository.saveAll(old);
+				CyclicBarrier together = new CyclicBarrier(2);
+				Future<?> save = threads.submit(() -> {
+					together.await(10, TimeUnit.SECONDS);
+					this.repository.saveAll(recent);
+					return null;
+				});
+				Future<Integer> purge = threads.submit(() -> {
+					together.await(10, TimeUnit.SECONDS);
+					return this.repository.deleteStartedBefore(NOW.minus(Duration.ofDays(30)));
+				});
+				save.get(30, TimeUnit.SECONDS);
+				assertThat(purge.get(30, TimeUnit.SECONDS)).isEqualTo(20);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		long calls = 20L;
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call", Long.class)).isEqualTo(calls);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_tag WHERE tag = 'new'", Long.class))
+			.isEqualTo(calls);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_call_attribute", Long.class)).isEqualTo(calls);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_hour", Long.class)).isEqualTo(calls);
+		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_day", Long.class)).isEqualTo(calls);
+	}
+
 	private Void save(Instant hour, List<String> models, CyclicBarrier together) throws Exception {
 		List<LlmCall> batch = new ArrayList<>();
 		for (String model : models) {
