@@ -46,6 +46,23 @@ public interface LlmCallRepository {
 	List<LlmUsage> usage(LlmCallFilter filter, LlmUsageGrouping grouping, @Nullable Duration bucket);
 
 	/**
+	 * Sum usage of the selected calls four ways at once: all of them and each group, over
+	 * the window and per bucket. A store may answer from one read; this default asks
+	 * {@link #usage} four times.
+	 * @param filter which calls
+	 * @param grouping what to group by
+	 * @param bucket time bucket width, or {@code null} for no series
+	 * @return the four views
+	 */
+	default LlmUsageViews usageViews(LlmCallFilter filter, LlmUsageGrouping grouping, @Nullable Duration bucket) {
+		LlmUsageGrouping none = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.NONE);
+		List<LlmUsage> overall = usage(filter, none, null);
+		return new LlmUsageViews(overall.isEmpty() ? LlmUsageViews.nothing() : overall.get(0),
+				(bucket != null) ? usage(filter, none, bucket) : null, usage(filter, grouping, null),
+				(bucket != null) ? usage(filter, grouping, bucket) : null);
+	}
+
+	/**
 	 * Delete calls started before the given instant.
 	 * @param instant the cut-off
 	 * @return the number of calls deleted

@@ -200,26 +200,26 @@ async function load() {
 	const common = { from: iso(window.from), to: iso(window.to), ...State.filterParameters(state) };
 	document.body.dataset.loading = 'true';
 	try {
-		const [totals, totalSeries, groups, groupSeries, calls] = await Promise.all([
-			api.usage({ ...common, groupBy: 'none' }),
-			api.usage({ ...common, groupBy: 'none', bucket: State.bucketParameter(bucket) }),
-			api.usage({ ...common, groupBy: state.groupBy }),
+		// One usage request answers the tiles, the charts and the breakdown: with a bucket,
+		// llmusage also sums all calls and each group over the window.
+		const [usage, calls] = await Promise.all([
 			api.usage({ ...common, groupBy: state.groupBy, bucket: State.bucketParameter(bucket) }),
 			api.calls({ ...common, limit: PAGE_SIZE, before: cursors[page] }),
 		]);
-		const total = totals.usage[0];
+		const total = usage.overall;
 		let unpricedModels = [];
 		if (total?.unpricedRequests > 0) {
-			const byModel = (state.groupBy === 'model') ? groups : await api.usage({ ...common, groupBy: 'model' });
-			unpricedModels = byModel.usage.filter((entry) => entry.unpricedRequests > 0).map((entry) => entry.key);
+			const byModel = (state.groupBy === 'model') ? usage.groups
+				: (await api.usage({ ...common, groupBy: 'model' })).usage;
+			unpricedModels = byModel.filter((entry) => entry.unpricedRequests > 0).map((entry) => entry.key);
 		}
 		if (ticket !== loadTicket) {
 			return;
 		}
 		hideNotice();
 		renderTiles($('#tiles'), total, unpricedModels);
-		drawCharts(window, bucket, totalSeries.usage, groups.usage, groupSeries.usage);
-		renderBreakdown($('#breakdown'), groupLabel(), groups.usage, pickGroup);
+		drawCharts(window, bucket, usage.overallSeries, usage.groups, usage.usage);
+		renderBreakdown($('#breakdown'), groupLabel(), usage.groups, pickGroup);
 		showCalls(calls);
 		$('#updated').textContent = 'Updated ' + format.time(Date.now()).substring(11);
 		board.drawnAt = performance.now();

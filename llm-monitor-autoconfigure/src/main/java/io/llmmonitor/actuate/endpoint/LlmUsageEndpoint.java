@@ -11,6 +11,7 @@ import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmUsage;
 import io.llmmonitor.record.LlmUsageGrouping;
+import io.llmmonitor.record.LlmUsageViews;
 import io.llmmonitor.record.UsdAmounts;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,9 @@ import org.springframework.util.Assert;
 /**
  * {@code /actuator/llmusage}: requests, errors, tokens, cost and latency percentiles of
  * the stored calls in a time window (the last 24 hours by default), grouped by model,
- * provider, project, operation or an attribute, optionally in time buckets.
+ * provider, project, operation or an attribute, optionally in time buckets. With buckets
+ * it also answers each group over the whole window and all calls per bucket, so one
+ * request draws a board: the store reads each group's buckets once.
  *
  * @since 0.1.0
  */
@@ -92,9 +95,11 @@ public class LlmUsageEndpoint {
 				throw new InvalidParameterException("bucket",
 						"too small for the window: at most " + MAX_BUCKETS + " buckets");
 			}
-			List<LlmUsage> usage = this.repository.usage(filter.withWindow(start, end), grouping, bucketWidth);
+			LlmUsageViews views = this.repository.usageViews(filter.withWindow(start, end), grouping, bucketWidth);
+			List<LlmUsage> usage = (views.groupSeries() != null) ? views.groupSeries() : views.groups();
 			return new WebEndpointResponse<>(new LlmUsageDescriptor(start, end, groupBy(grouping),
-					(bucket != null) ? bucket.trim().toLowerCase(Locale.ROOT) : null, Totals.of(usage), usage));
+					(bucket != null) ? bucket.trim().toLowerCase(Locale.ROOT) : null, Totals.of(usage), views.overall(),
+					usage, (bucketWidth != null) ? views.groups() : null, views.overallSeries()));
 		}
 		catch (InvalidParameterException ex) {
 			return new WebEndpointResponse<>(ErrorDescriptor.of(ex), WebEndpointResponse.STATUS_BAD_REQUEST);
@@ -139,10 +144,14 @@ public class LlmUsageEndpoint {
 	 * @param groupBy what the entries are grouped by
 	 * @param bucket bucket width, or {@code null}
 	 * @param totals sums over all entries
+	 * @param overall all calls over the window, with their percentiles
 	 * @param usage one entry per group (and bucket)
+	 * @param groups with buckets: one entry per group over the whole window
+	 * @param overallSeries with buckets: all calls, one entry per bucket
 	 */
 	public record LlmUsageDescriptor(Instant from, Instant to, String groupBy, @Nullable String bucket, Totals totals,
-			List<LlmUsage> usage) implements OperationResponseBody {
+			LlmUsage overall, List<LlmUsage> usage, @Nullable List<LlmUsage> groups,
+			@Nullable List<LlmUsage> overallSeries) implements OperationResponseBody {
 
 	}
 

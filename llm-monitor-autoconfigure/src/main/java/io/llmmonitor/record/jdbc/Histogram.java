@@ -37,6 +37,10 @@ final class Histogram {
 		this.maxMs = Math.max(this.maxMs, maxMs);
 	}
 
+	void add(Histogram other) {
+		add(other.counts, other.maxMs);
+	}
+
 	int buckets() {
 		return this.counts.length;
 	}

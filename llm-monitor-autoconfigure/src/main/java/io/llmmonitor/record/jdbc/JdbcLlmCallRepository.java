@@ -18,6 +18,7 @@ import io.llmmonitor.record.LlmCallPage;
 import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmUsage;
 import io.llmmonitor.record.LlmUsageGrouping;
+import io.llmmonitor.record.LlmUsageViews;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -147,6 +148,20 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		long bucketSeconds = (bucket != null) ? bucket.toSeconds() : 0;
 		Assert.isTrue(bucket == null || bucketSeconds > 0, "'bucket' must be at least one second");
 		return new UsageQuery(this.named, this.dialect, filter, grouping, bucketSeconds).run();
+	}
+
+	/**
+	 * Sum usage four ways from one read of each group's buckets.
+	 * @param filter which calls
+	 * @param grouping what to group by
+	 * @param bucket time bucket width, or {@code null} for no series
+	 * @return the four views
+	 */
+	@Override
+	public LlmUsageViews usageViews(LlmCallFilter filter, LlmUsageGrouping grouping, @Nullable Duration bucket) {
+		long bucketSeconds = (bucket != null) ? bucket.toSeconds() : 0;
+		Assert.isTrue(bucket == null || bucketSeconds > 0, "'bucket' must be at least one second");
+		return new UsageQuery(this.named, this.dialect, filter, grouping, bucketSeconds).views();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import io.llmmonitor.record.CallStatus;
 import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmUsage;
 import io.llmmonitor.record.LlmUsageGrouping;
+import io.llmmonitor.record.LlmUsageViews;
 import io.llmmonitor.record.UsdAmounts;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +50,7 @@ final class UsageQuery {
 			MAX(c.time_to_first_token_ms) AS ttft_max_ms""".formatted(FAILED, UNPRICED);
 
 	/** The key of the one group of {@link LlmUsageGrouping.Dimension#NONE}. */
-	static final String ALL = "all";
+	static final String ALL = LlmUsageViews.ALL;
 
 	private static final String[] COUNT_COLUMNS = { "requests", "errors", "prompt_tokens", "completion_tokens",
 			"cached_tokens", "reasoning_tokens", "total_tokens", "unpriced" };
@@ -76,6 +77,37 @@ final class UsageQuery {
 	}
 
 	List<LlmUsage> run() {
+		collect();
+		return usage(this.sums);
+	}
+
+	/**
+	 * Read each group's buckets once, then sum them over the groups, over the buckets and
+	 * over both; histograms add up, so the percentiles are those of four reads.
+	 * @return the four views
+	 */
+	LlmUsageViews views() {
+		collect();
+		Map<List<Object>, UsageSum> overall = new LinkedHashMap<>();
+		Map<List<Object>, UsageSum> overallSeries = new LinkedHashMap<>();
+		Map<List<Object>, UsageSum> groups = new LinkedHashMap<>();
+		this.sums.forEach((key, sum) -> {
+			addTo(overall, List.of(LlmUsageViews.ALL, ""), sum);
+			addTo(overallSeries, List.of(LlmUsageViews.ALL, key.get(1)), sum);
+			addTo(groups, List.of(key.get(0), ""), sum);
+		});
+		List<LlmUsage> total = usage(overall);
+		boolean series = this.bucketSeconds > 0;
+		return new LlmUsageViews(total.isEmpty() ? LlmUsageViews.nothing() : total.get(0),
+				series ? usage(overallSeries) : null, series ? usage(groups) : usage(this.sums),
+				series ? usage(this.sums) : null);
+	}
+
+	private static void addTo(Map<List<Object>, UsageSum> sums, List<Object> key, UsageSum sum) {
+		sums.computeIfAbsent(key, (k) -> new UsageSum()).add(sum);
+	}
+
+	private void collect() {
 		Instant from = this.filter.from();
 		Instant to = this.filter.to();
 		Instant hourFrom = (from != null) ? ceil(from, ChronoUnit.HOURS) : null;
@@ -84,7 +116,7 @@ final class UsageQuery {
 				&& CallFilterSql.rollupsKeep(this.filter) && this.bucketSeconds % 3600 == 0;
 		if (!rollupsAnswer || (hourFrom != null && hourTo != null && !hourFrom.isBefore(hourTo))) {
 			ofCalls(this.filter);
-			return usage();
+			return;
 		}
 		if (from != null && hourFrom != null && from.isBefore(hourFrom)) {
 			ofCalls(this.filter.withWindow(from, hourFrom));
@@ -93,7 +125,6 @@ final class UsageQuery {
 		if (to != null && hourTo != null && hourTo.isBefore(to)) {
 			ofCalls(this.filter.withWindow(hourTo, to));
 		}
-		return usage();
 	}
 
 	/**
@@ -207,9 +238,9 @@ final class UsageQuery {
 		});
 	}
 
-	private List<LlmUsage> usage() {
-		List<LlmUsage> usage = new ArrayList<>(this.sums.size());
-		this.sums.forEach((key, sum) -> {
+	private List<LlmUsage> usage(Map<List<Object>, UsageSum> sums) {
+		List<LlmUsage> usage = new ArrayList<>(sums.size());
+		sums.forEach((key, sum) -> {
 			Instant bucketStart = (key.get(1) instanceof Long bucket)
 					? Instant.ofEpochSecond(bucket * this.bucketSeconds) : null;
 			usage.add(sum.toUsage((String) key.get(0), bucketStart));
@@ -251,6 +282,15 @@ final class UsageQuery {
 			}
 			add(this.latency, Histogram.Layout.LATENCY, rs);
 			add(this.firstToken, Histogram.Layout.TIME_TO_FIRST_TOKEN, rs);
+		}
+
+		void add(UsageSum other) {
+			for (int i = 0; i < this.counts.length; i++) {
+				this.counts[i] += other.counts[i];
+			}
+			this.cost = this.cost.add(other.cost);
+			this.latency.add(other.latency);
+			this.firstToken.add(other.firstToken);
 		}
 
 		private static void add(Histogram histogram, Histogram.Layout layout, ResultSet rs) throws SQLException {

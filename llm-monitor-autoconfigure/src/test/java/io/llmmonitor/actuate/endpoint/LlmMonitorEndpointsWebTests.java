@@ -228,6 +228,22 @@ class LlmMonitorEndpointsWebTests {
 	}
 
 	@Test
+	void bucketedUsageAlsoAnswersEachGroupAndAllCallsOverTheWindow() {
+		DocumentContext board = get("/llmusage?groupBy=model&bucket=1m");
+		DocumentContext groups = get("/llmusage?groupBy=model");
+		DocumentContext overall = get("/llmusage?groupBy=none");
+		DocumentContext overallSeries = get("/llmusage?groupBy=none&bucket=1m");
+
+		assertThat((Object) board.read("$.groups")).isEqualTo(groups.read("$.usage"));
+		assertThat((Object) board.read("$.overall")).isEqualTo(overall.read("$.usage[0]"));
+		assertThat((Object) board.read("$.overallSeries")).isEqualTo(overallSeries.read("$.usage"));
+		assertThat(board.read("$.overall.requests", Integer.class)).isEqualTo(6);
+		assertThat((List<String>) board.read("$.overallSeries[*].key")).isNotEmpty().containsOnly("all");
+		assertThat((Object) groups.read("$.overall")).isEqualTo(overall.read("$.usage[0]"));
+		assertThat(groups.jsonString()).doesNotContain("\"groups\"", "\"overallSeries\"");
+	}
+
+	@Test
 	void usageIsTotalledBySourceOrAsOneGroupAndFilteredAsCallsAre() {
 		DocumentContext all = get("/llmusage?groupBy=none");
 		assertThat((List<String>) all.read("$.usage[*].key")).containsExactly("all");

@@ -27,6 +27,7 @@ import io.llmmonitor.record.LlmMessage;
 import io.llmmonitor.record.LlmToolCall;
 import io.llmmonitor.record.LlmUsage;
 import io.llmmonitor.record.LlmUsageGrouping;
+import io.llmmonitor.record.LlmUsageViews;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -567,6 +568,47 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 			.distinct()
 			.count();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage_day", Long.class)).isEqualTo(dayModels);
+	}
+
+	/**
+	 * The board's one request: the four views summed from one read equal four reads, over
+	 * a window that starts and ends inside an hour, with hourly buckets (rollups and
+	 * calls) and with quarter-hour buckets (calls only).
+	 */
+	@Test
+	void usageViewsEqualFourReadsOfUsage() {
+		List<LlmCall> calls = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			calls.add(LlmCalls.call(NOW.minus(Duration.ofHours(30)).plusSeconds(i * 397L))
+				.model((i % 3 == 0) ? "gpt-4o-mini-2024-07-18" : "gpt-4o-2024-08-06")
+				.project((i % 2 == 0) ? "search" : "support")
+				.latencyMs(100 + i * 7L)
+				.timeToFirstTokenMs((i % 4 == 0) ? 50 + i * 3L : null)
+				.status((i % 11 == 0) ? "error" : "success")
+				.build());
+		}
+		this.repository.saveAll(calls);
+		LlmCallFilter window = LlmCallFilter.ALL.withWindow(NOW.minus(Duration.ofHours(29)).plusSeconds(1234),
+				NOW.minus(Duration.ofHours(2)).plusSeconds(321));
+		LlmUsageGrouping none = LlmUsageGrouping.by(LlmUsageGrouping.Dimension.NONE);
+		for (LlmUsageGrouping grouping : List.of(LlmUsageGrouping.by(LlmUsageGrouping.Dimension.MODEL),
+				LlmUsageGrouping.by(LlmUsageGrouping.Dimension.PROJECT), LlmUsageGrouping.byAttribute("feature"))) {
+			for (Duration bucket : List.of(Duration.ofHours(1), Duration.ofMinutes(15))) {
+				LlmUsageViews views = this.repository.usageViews(window, grouping, bucket);
+				assertThat(views.overall()).isEqualTo(this.repository.usage(window, none, null).get(0));
+				assertThat(views.overallSeries()).isEqualTo(this.repository.usage(window, none, bucket));
+				assertThat(views.groups()).isEqualTo(this.repository.usage(window, grouping, null));
+				assertThat(views.groupSeries()).isEqualTo(this.repository.usage(window, grouping, bucket));
+			}
+		}
+		assertThat(this.repository.usageViews(window, none, null).groupSeries()).isNull();
+		assertThat(this.repository.usageViews(LlmCallFilter.ALL.withWindow(NOW, NOW.plusSeconds(60)), none,
+				Duration.ofMinutes(1)))
+			.satisfies((empty) -> {
+				assertThat(empty.overall().requests()).isZero();
+				assertThat(empty.overall().latencyP50Ms()).isNull();
+				assertThat(empty.groupSeries()).isEmpty();
+			});
 	}
 
 	private static org.assertj.core.groups.Tuple expected(List<LlmCall> calls, String model) {
