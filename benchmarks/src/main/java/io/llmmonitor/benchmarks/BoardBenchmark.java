@@ -37,9 +37,9 @@ import org.springframework.util.FileSystemUtils;
  * The board over 1,000,000 records (30 days) in each store, in Debian's headless
  * Chromium: for the 24-hour and the 30-day view, how long the page takes until every
  * chart and the first page of calls are drawn, and how long each JSON request it makes
- * takes inside the page (five at once, next to the browser's own work), sent again five
- * at once without a browser, and alone. A new call is stored before every run, as in a
- * live application.
+ * takes inside the page (all at once, next to the browser's own work), sent again all at
+ * once without a browser, and alone. A new call is stored before every run, as in a live
+ * application.
  */
 public final class BoardBenchmark {
 
@@ -65,7 +65,7 @@ public final class BoardBenchmark {
 		Results.line("Headless Chromium " + chromiumVersion() + ", " + RUNS + " page loads per view after " + WARMUP
 				+ " to warm up; milliseconds, median / slowest.");
 		Results.line("");
-		Results.line("| store | view | request | in the page | five at once, no browser | alone |");
+		Results.line("| store | view | request | in the page | all at once, no browser | alone |");
 		Results.line("|---|---|---|---:|---:|---:|");
 		for (Databases database : Databases.selected()) {
 			String url;
