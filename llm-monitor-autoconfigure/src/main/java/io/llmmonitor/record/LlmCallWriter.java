@@ -16,6 +16,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.util.Assert;
 
 /**
@@ -237,19 +240,41 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	private void flush(List<LlmCall> batch) {
 		try {
 			batch.replaceAll(this.beforeStore);
-			this.repository.saveAll(batch);
-			this.written.addAndGet(batch.size());
-			this.failedFlushes.set(0);
-		}
-		catch (RuntimeException ex) {
-			this.dropped.storeError.addAndGet(batch.size());
-			if (this.failedFlushes.getAndIncrement() % 100 == 0) {
-				logger.warn("llm-monitor failed to store " + batch.size() + " call records", ex);
-			}
+			save(batch);
 		}
 		finally {
 			batch.clear();
 		}
+	}
+
+	// A batch the database rejects (rather than one it cannot take while it is away) is
+	// halved until only the records it rejects are left: those are set aside and counted,
+	// the rest is written.
+	private void save(List<LlmCall> calls) {
+		try {
+			this.repository.saveAll(calls);
+			this.written.addAndGet(calls.size());
+			this.failedFlushes.set(0);
+		}
+		catch (RuntimeException ex) {
+			if (calls.size() > 1 && rejectedByTheDatabase(ex)) {
+				int half = calls.size() / 2;
+				save(calls.subList(0, half));
+				save(calls.subList(half, calls.size()));
+				return;
+			}
+			this.dropped.storeError.addAndGet(calls.size());
+			if (this.failedFlushes.getAndIncrement() % 100 == 0) {
+				String what = (calls.size() == 1) ? "the call record " + calls.get(0).id()
+						: calls.size() + " call records";
+				logger.warn("llm-monitor failed to store " + what, ex);
+			}
+		}
+	}
+
+	private static boolean rejectedByTheDatabase(RuntimeException ex) {
+		return !(ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+				|| ex instanceof RecoverableDataAccessException);
 	}
 
 	/**

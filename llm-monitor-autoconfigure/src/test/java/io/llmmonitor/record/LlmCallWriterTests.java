@@ -126,6 +126,27 @@ class LlmCallWriterTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.writer.written() == 1);
 	}
 
+	/**
+	 * A record the database rejects (here a second record with an id already stored) is
+	 * set aside alone: the batch is halved until it is found, and the rest is written.
+	 */
+	@Test
+	void recordTheDatabaseRejectsIsSetAsideAndTheRestOfItsBatchIsWritten() {
+		this.writer = new LlmCallWriter(this.repository, 1000, 100, 1, Duration.ofHours(1), null, Clock.systemUTC(),
+				UnaryOperator.identity());
+		LlmCall first = LlmCalls.call(NOW).build();
+		this.writer.handle(first);
+		for (int i = 1; i < 100; i++) {
+			this.writer.handle((i == 57) ? first : LlmCalls.call(NOW.plusMillis(i)).build());
+		}
+		this.writer.start();
+		this.writer.stop();
+
+		assertThat(storedCalls()).isEqualTo(99);
+		assertThat(this.writer.written()).isEqualTo(99);
+		assertThat(this.writer.dropped(LlmCallWriter.DROPPED_STORE_ERROR)).isEqualTo(1);
+	}
+
 	@Test
 	void purgeDeletesCallsOlderThanTheRetention() {
 		this.repository.saveAll(List.of(LlmCalls.call(NOW.minus(Duration.ofDays(31))).build(),

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -151,7 +153,9 @@ final class CallColumns {
 	Object[] row(LlmCall call) {
 		Object[] row = new Object[this.columns.size()];
 		for (int i = 0; i < row.length; i++) {
-			row[i] = this.columns.get(i).value().apply(call);
+			Column column = this.columns.get(i);
+			Object value = column.value().apply(call);
+			row[i] = (value instanceof String text) ? ColumnFit.callColumn(column.name(), text) : value;
 		}
 		return row;
 	}
@@ -174,7 +178,13 @@ final class CallColumns {
 	 * @param rows where the rows go
 	 */
 	static void attributeRows(LlmCall call, List<Object[]> rows) {
-		call.context().attributes().forEach((name, value) -> rows.add(new Object[] { call.id(), name, value }));
+		// Names cut to the column's length may meet: the first one is kept.
+		Map<String, String> fitted = new LinkedHashMap<>();
+		call.context()
+			.attributes()
+			.forEach((name, value) -> fitted.putIfAbsent(ColumnFit.fit(name, ColumnFit.NAME),
+					ColumnFit.fit(value, ColumnFit.ATTRIBUTE_VALUE)));
+		fitted.forEach((name, value) -> rows.add(new Object[] { call.id(), name, value }));
 	}
 
 	/**
@@ -183,7 +193,11 @@ final class CallColumns {
 	 * @param rows where the rows go
 	 */
 	static void tagRows(LlmCall call, List<Object[]> rows) {
+		Set<String> fitted = new LinkedHashSet<>();
 		for (String tag : call.context().tags()) {
+			fitted.add(ColumnFit.fit(tag, ColumnFit.NAME));
+		}
+		for (String tag : fitted) {
 			rows.add(new Object[] { call.id(), tag });
 		}
 	}

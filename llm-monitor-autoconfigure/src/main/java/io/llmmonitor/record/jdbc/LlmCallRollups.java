@@ -106,8 +106,9 @@ final class LlmCallRollups {
 		for (LlmCall call : calls) {
 			Instant start = call.timing().startedAt().truncatedTo(this.period);
 			String model = call.effectiveModel();
-			List<Object> key = List.of(this.dialect.timestamp(start), call.project(), call.origin().source().value(),
-					call.origin().provider(), call.request().operation().value(), (model != null) ? model : "");
+			List<Object> key = List.of(this.dialect.timestamp(start), ColumnFit.callColumn("project", call.project()),
+					call.origin().source().value(), ColumnFit.callColumn("provider", call.origin().provider()),
+					call.request().operation().value(), (model != null) ? ColumnFit.callColumn("model", model) : "");
 			rows.computeIfAbsent(key, (k) -> new Row()).add(call);
 		}
 		if (this.upsert != null) {

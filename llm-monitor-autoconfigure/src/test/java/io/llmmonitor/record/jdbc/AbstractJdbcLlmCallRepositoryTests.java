@@ -639,6 +639,43 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		assertThat(this.jdbc.queryForObject("SELECT SUM(requests) FROM llm_usage_day", Integer.class)).isEqualTo(1);
 	}
 
+	/**
+	 * Client-given values longer than their columns, or holding a NUL (which PostgreSQL
+	 * rejects), are fitted to the columns instead of failing the batch they are in.
+	 */
+	@Test
+	void valuesTooLongOrWithNulAreFittedToTheirColumns() {
+		String longName = "p".repeat(254) + "\uD83D\uDE00" + "x".repeat(44);
+		LlmCall hostile = LlmCalls.call(NOW)
+			.project(longName)
+			.model("gpt-4o\u0000-mini")
+			.userId("u".repeat(300))
+			.threadId("t".repeat(300))
+			.tags(List.of("a".repeat(300), "a".repeat(256), "short"))
+			.attributes(Map.of("feature", "v".repeat(7000), "n".repeat(300), "x"))
+			.errorMessage("broken\u0000message")
+			.responseText("text with a \u0000 inside")
+			.build();
+		LlmCall normal = LlmCalls.call(NOW.plusSeconds(1)).build();
+		this.repository.saveAll(List.of(hostile, normal));
+
+		LlmCall read = this.repository.findById(hostile.id()).orElseThrow();
+		assertThat(read.project()).isEqualTo("p".repeat(254));
+		assertThat(read.response().model()).isEqualTo("gpt-4o-mini");
+		assertThat(read.context().userId()).hasSize(255);
+		assertThat(read.context().threadId()).hasSize(255);
+		assertThat(read.context().tags()).containsExactlyInAnyOrder("a".repeat(255), "short");
+		assertThat(read.context().attributes()).containsEntry("feature", "v".repeat(1024))
+			.containsEntry("n".repeat(255), "x");
+		assertThat(read.outcome().errorMessage()).isEqualTo("brokenmessage");
+		assertThat(read.response().responseText()).isEqualTo("text with a  inside");
+		assertThat(this.repository.findById(normal.id())).isPresent();
+		assertThat(
+				this.repository.usage(LlmCallFilter.ALL, LlmUsageGrouping.by(LlmUsageGrouping.Dimension.PROJECT), null))
+			.extracting(LlmUsage::key, LlmUsage::requests)
+			.contains(org.assertj.core.groups.Tuple.tuple("p".repeat(254), 1L));
+	}
+
 	@Test
 	void schemaScriptCanRunTwice() {
 		new ResourceDatabasePopulator(new ClassPathResource("io/llmmonitor/record/schema-" + platform() + ".sql"))
