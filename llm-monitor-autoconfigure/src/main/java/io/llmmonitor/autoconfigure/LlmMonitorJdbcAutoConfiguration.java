@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +58,11 @@ public final class LlmMonitorJdbcAutoConfiguration {
 	@ConditionalOnMissingBean
 	LlmCallWriter llmCallWriter(LlmCallRepository repository, LlmMonitorStoreProperties properties,
 			ContentPolicy contentPolicy) {
+		if (properties.getQueueCapacity() < properties.getBatchSize()) {
+			throw new InvalidConfigurationPropertyValueException("llm.monitor.store.queue-capacity",
+					properties.getQueueCapacity(),
+					"Must be at least llm.monitor.store.batch-size (" + properties.getBatchSize() + ")");
+		}
 		Duration retention = properties.getRetention();
 		return new LlmCallWriter(repository, properties.getQueueCapacity(), properties.getBatchSize(),
 				writerThreads(repository, properties), properties.getFlushInterval(),

@@ -28,7 +28,8 @@ public class LlmMonitorStoreProperties extends DatabaseInitializationProperties 
 	private boolean enabled = true;
 
 	/**
-	 * Most records waiting to be written; further records are dropped and counted.
+	 * Most records waiting to be written; further records are dropped and counted. At
+	 * least the batch size.
 	 */
 	private int queueCapacity = 10000;
 

@@ -28,6 +28,7 @@ import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConf
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -86,6 +87,16 @@ class LlmMonitorAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("llm.monitor.store.writer-threads must be positive"));
+	}
+
+	@Test
+	void queueSmallerThanABatchIsRefusedNamingBothProperties() {
+		this.runner.withPropertyValues("llm.monitor.store.queue-capacity=100", "llm.monitor.store.batch-size=500")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("llm.monitor.store.queue-capacity")
+				.hasMessageContaining("llm.monitor.store.batch-size (500)"));
 	}
 
 	@Test
