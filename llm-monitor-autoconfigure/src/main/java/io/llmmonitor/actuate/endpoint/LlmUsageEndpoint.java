@@ -116,6 +116,7 @@ public class LlmUsageEndpoint {
 			if (name.isBlank()) {
 				throw new InvalidParameterException("groupBy", "expected 'attribute:NAME' with a name");
 			}
+			Parameters.text("groupBy", name);
 			return LlmUsageGrouping.byAttribute(name);
 		}
 		return switch (value.toLowerCase(Locale.ROOT)) {

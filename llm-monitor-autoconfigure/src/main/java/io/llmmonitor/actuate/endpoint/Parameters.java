@@ -25,6 +25,12 @@ final class Parameters {
 
 	private static final int MAX_TEXT = 1024;
 
+	/** Earliest instant a window may name. */
+	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	/** Latest instant a window may name: what every store's timestamp column holds. */
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	private Parameters() {
 	}
 
@@ -40,7 +46,7 @@ final class Parameters {
 				throw new InvalidParameterException("attribute", "expected 'name:value', got '" + attribute + "'");
 			}
 			attributeName = attribute.substring(0, colon);
-			attributeValue = attribute.substring(colon + 1);
+			attributeValue = text("attribute", attribute.substring(colon + 1));
 		}
 		String checkedStatus = text("status", status);
 		CallStatus callStatus = null;
@@ -84,12 +90,33 @@ final class Parameters {
 		if (value.length() > MAX_TEXT) {
 			throw new InvalidParameterException(name, "must be at most " + MAX_TEXT + " characters");
 		}
+		if (value.chars().anyMatch(Parameters::isRejected)) {
+			throw new InvalidParameterException(name, "must not hold control characters");
+		}
 		return value;
+	}
+
+	// Control characters other than tab, and lone surrogates; no stored value holds one
+	// (PostgreSQL refuses NUL outright).
+	private static boolean isRejected(int ch) {
+		return (Character.isISOControl(ch) && ch != '\t') || Character.isSurrogate((char) ch);
 	}
 
 	static @Nullable Instant instant(String name, @Nullable String value) {
 		if (value == null) {
 			return null;
+		}
+		Instant instant = parseInstant(name, value);
+		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+			throw new InvalidParameterException(name, "must be between " + EARLIEST + " and " + LATEST);
+		}
+		return instant;
+	}
+
+	private static Instant parseInstant(String name, String value) {
+		if (value.length() > 64 || value.chars().anyMatch(Parameters::isRejected)) {
+			throw new InvalidParameterException(name,
+					"expected an ISO-8601 date or date-time such as 2026-11-22T10:15:30Z");
 		}
 		String text = value.trim();
 		try {

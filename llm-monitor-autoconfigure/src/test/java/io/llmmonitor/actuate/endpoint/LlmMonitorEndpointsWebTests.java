@@ -1,5 +1,6 @@
 package io.llmmonitor.actuate.endpoint;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,6 +59,8 @@ class LlmMonitorEndpointsWebTests {
 
 	RestClient http;
 
+	String base;
+
 	List<LlmCall> calls;
 
 	@BeforeEach
@@ -67,8 +70,9 @@ class LlmMonitorEndpointsWebTests {
 		this.jdbc.update("DELETE FROM llm_call_tag");
 		this.jdbc.update("DELETE FROM llm_call_attribute");
 		this.jdbc.update("DELETE FROM llm_call");
+		this.base = "http://127.0.0.1:" + this.port + "/actuator";
 		this.http = RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port + "/actuator")
+			.baseUrl(this.base)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			})
 			.build();
@@ -181,6 +185,26 @@ class LlmMonitorEndpointsWebTests {
 		assertThat(status("/llmcalls/not-an-id")).isEqualTo(404);
 	}
 
+	/**
+	 * Values no stored call can hold answer a 400 naming their parameter before they
+	 * reach the store: a NUL (PostgreSQL would fail the query), other control characters,
+	 * and instants outside what a timestamp column holds.
+	 */
+	@Test
+	void controlCharactersAndFarInstantsAreBadRequestsNamingTheParameter() {
+		for (String parameter : List.of("project", "model", "provider", "operation", "threadId", "userId", "tag")) {
+			assertBadRequest(URI.create(this.base + "/llmcalls?" + parameter + "=a%00b"), parameter);
+			assertBadRequest(URI.create(this.base + "/llmusage?" + parameter + "=%01"), parameter);
+		}
+		assertBadRequest(URI.create(this.base + "/llmcalls?attribute=tenant:ac%00me"), "attribute");
+		assertBadRequest(URI.create(this.base + "/llmusage?groupBy=attribute:ten%00ant"), "groupBy");
+		assertBadRequest(URI.create(this.base + "/llmcalls?to=%2B1000000000-12-31T23:59:59Z"), "to");
+		assertBadRequest(URI.create(this.base + "/llmusage?from=-0001-01-01T00:00:00Z"), "from");
+		assertBadRequest(URI.create(this.base + "/llmusage?to=1969-12-31"), "to");
+		assertBadRequest(URI.create(this.base + "/llmcalls?from=2026-11-22T10:00:00Z%00"), "from");
+		assertThat(status("/llmcalls?to=9999-12-31T23:59:59Z&project=tab%09ok")).isEqualTo(200);
+	}
+
 	@Test
 	void badParametersAreBadRequestsNamingTheParameter() {
 		assertBadRequest("/llmcalls?limit=abc", "limit");
@@ -271,11 +295,15 @@ class LlmMonitorEndpointsWebTests {
 	}
 
 	private void assertBadRequest(String path, String parameter) {
+		assertBadRequest(URI.create(this.base + path), parameter);
+	}
+
+	private void assertBadRequest(URI path, String parameter) {
 		ResponseEntity<String> response = this.http.get().uri(path).retrieve().toEntity(String.class);
-		assertThat(response.getStatusCode().value()).as(path).isEqualTo(400);
+		assertThat(response.getStatusCode().value()).as(path.toString()).isEqualTo(400);
 		DocumentContext body = JsonPath.parse(response.getBody());
-		assertThat(body.read("$.parameter", String.class)).as(path).isEqualTo(parameter);
-		assertThat(body.read("$.message", String.class)).as(path).contains("'" + parameter + "'");
+		assertThat(body.read("$.parameter", String.class)).as(path.toString()).isEqualTo(parameter);
+		assertThat(body.read("$.message", String.class)).as(path.toString()).contains("'" + parameter + "'");
 	}
 
 	private List<String> ids(String path) {
