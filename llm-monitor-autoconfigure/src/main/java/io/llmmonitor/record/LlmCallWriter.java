@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -16,9 +15,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.util.Assert;
 
 /**
@@ -47,8 +43,6 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-	private final LlmCallRepository repository;
-
 	private final BlockingQueue<LlmCall> queue;
 
 	private final int capacity;
@@ -63,14 +57,14 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final UnaryOperator<LlmCall> beforeStore;
 
-	private final AtomicLong written = new AtomicLong();
-
 	/** Records offered and not yet taken: callers wake the writers at a full batch. */
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final AtomicInteger parked = new AtomicInteger();
 
 	private final DroppedRecords dropped = new DroppedRecords();
+
+	private final BatchSaver saver;
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -79,8 +73,6 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	private volatile boolean stopping;
 
 	private volatile boolean stopped;
-
-	private final AtomicInteger failedFlushes = new AtomicInteger();
 
 	/**
 	 * Create a writer.
@@ -102,7 +94,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		Assert.isTrue(batchSize > 0, "'batchSize' must be positive");
 		Assert.isTrue(threadCount > 0, "'threadCount' must be positive");
 		Assert.isTrue(!flushInterval.isNegative() && !flushInterval.isZero(), "'flushInterval' must be positive");
-		this.repository = repository;
+		this.saver = new BatchSaver(repository, this.dropped);
 		this.capacity = capacity;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.batchSize = batchSize;
@@ -240,41 +232,11 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	private void flush(List<LlmCall> batch) {
 		try {
 			batch.replaceAll(this.beforeStore);
-			save(batch);
+			this.saver.save(batch);
 		}
 		finally {
 			batch.clear();
 		}
-	}
-
-	// A batch the database rejects (rather than one it cannot take while it is away) is
-	// halved until only the records it rejects are left: those are set aside and counted,
-	// the rest is written.
-	private void save(List<LlmCall> calls) {
-		try {
-			this.repository.saveAll(calls);
-			this.written.addAndGet(calls.size());
-			this.failedFlushes.set(0);
-		}
-		catch (RuntimeException ex) {
-			if (calls.size() > 1 && rejectedByTheDatabase(ex)) {
-				int half = calls.size() / 2;
-				save(calls.subList(0, half));
-				save(calls.subList(half, calls.size()));
-				return;
-			}
-			this.dropped.storeError.addAndGet(calls.size());
-			if (this.failedFlushes.getAndIncrement() % 100 == 0) {
-				String what = (calls.size() == 1) ? "the call record " + calls.get(0).id()
-						: calls.size() + " call records";
-				logger.warn("llm-monitor failed to store " + what, ex);
-			}
-		}
-	}
-
-	private static boolean rejectedByTheDatabase(RuntimeException ex) {
-		return !(ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-				|| ex instanceof RecoverableDataAccessException);
 	}
 
 	/**
@@ -306,7 +268,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	 * @return the count
 	 */
 	public long written() {
-		return this.written.get();
+		return this.saver.written();
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package io.llmmonitor.record.jdbc;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import io.llmmonitor.record.LlmCallFilter;
 import io.llmmonitor.record.LlmUsage;
 import io.llmmonitor.record.LlmUsageGrouping;
 import io.llmmonitor.record.LlmUsageViews;
-import io.llmmonitor.record.UsdAmounts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -51,9 +48,6 @@ final class UsageQuery {
 
 	/** The key of the one group of {@link LlmUsageGrouping.Dimension#NONE}. */
 	static final String ALL = LlmUsageViews.ALL;
-
-	private static final String[] COUNT_COLUMNS = { "requests", "errors", "prompt_tokens", "completion_tokens",
-			"cached_tokens", "reasoning_tokens", "total_tokens", "unpriced" };
 
 	private final NamedParameterJdbcTemplate named;
 
@@ -257,58 +251,6 @@ final class UsageQuery {
 	private static Instant ceil(Instant instant, ChronoUnit unit) {
 		Instant start = instant.truncatedTo(unit);
 		return start.equals(instant) ? start : start.plus(1, unit);
-	}
-
-	/**
-	 * Usage of one group (and time bucket), summed over calls and rollups.
-	 */
-	private static final class UsageSum {
-
-		private final long[] counts = new long[COUNT_COLUMNS.length];
-
-		private BigDecimal cost = BigDecimal.ZERO;
-
-		private final Histogram latency = new Histogram(Histogram.Layout.LATENCY);
-
-		private final Histogram firstToken = new Histogram(Histogram.Layout.TIME_TO_FIRST_TOKEN);
-
-		void add(ResultSet rs) throws SQLException {
-			for (int i = 0; i < COUNT_COLUMNS.length; i++) {
-				this.counts[i] += rs.getLong(COUNT_COLUMNS[i]);
-			}
-			BigDecimal rowCost = rs.getBigDecimal("cost_usd");
-			if (rowCost != null) {
-				this.cost = this.cost.add(rowCost);
-			}
-			add(this.latency, Histogram.Layout.LATENCY, rs);
-			add(this.firstToken, Histogram.Layout.TIME_TO_FIRST_TOKEN, rs);
-		}
-
-		void add(UsageSum other) {
-			for (int i = 0; i < this.counts.length; i++) {
-				this.counts[i] += other.counts[i];
-			}
-			this.cost = this.cost.add(other.cost);
-			this.latency.add(other.latency);
-			this.firstToken.add(other.firstToken);
-		}
-
-		private static void add(Histogram histogram, Histogram.Layout layout, ResultSet rs) throws SQLException {
-			long[] buckets = new long[layout.buckets()];
-			for (int i = 0; i < buckets.length; i++) {
-				buckets[i] = rs.getLong(layout.column(i));
-			}
-			histogram.add(buckets, rs.getLong(layout.maxColumn()));
-		}
-
-		LlmUsage toUsage(String key, @Nullable Instant bucketStart) {
-			return new LlmUsage(key, bucketStart, this.counts[0], this.counts[1], this.counts[2], this.counts[3],
-					this.counts[4], this.counts[5], this.counts[6], UsdAmounts.normalize(this.cost), this.counts[7],
-					this.latency.percentile(0.5), this.latency.percentile(0.95), this.latency.percentile(0.99),
-					this.firstToken.percentile(0.5), this.firstToken.percentile(0.95),
-					this.firstToken.percentile(0.99));
-		}
-
 	}
 
 }
