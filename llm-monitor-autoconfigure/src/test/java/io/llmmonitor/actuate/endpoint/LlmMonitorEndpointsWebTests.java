@@ -188,7 +188,7 @@ class LlmMonitorEndpointsWebTests {
 	/**
 	 * Values no stored call can hold answer a 400 naming their parameter before they
 	 * reach the store: a NUL (PostgreSQL would fail the query), other control characters,
-	 * and instants outside what a timestamp column holds.
+	 * bytes that are not UTF-8, and instants outside what a timestamp column holds.
 	 */
 	@Test
 	void controlCharactersAndFarInstantsAreBadRequestsNamingTheParameter() {
@@ -202,6 +202,9 @@ class LlmMonitorEndpointsWebTests {
 		assertBadRequest(URI.create(this.base + "/llmusage?from=-0001-01-01T00:00:00Z"), "from");
 		assertBadRequest(URI.create(this.base + "/llmusage?to=1969-12-31"), "to");
 		assertBadRequest(URI.create(this.base + "/llmcalls?from=2026-11-22T10:00:00Z%00"), "from");
+		assertBadRequest(URI.create(this.base + "/llmcalls?limit=5&project=%C3%28"), "project");
+		assertBadRequest(URI.create(this.base + "/llmusage?groupBy=model&tag=%FF%FE"), "tag");
+		assertBadRequest(URI.create(this.base + "/llmusage?%C3%28=x"), "query");
 		assertThat(status("/llmcalls?to=9999-12-31T23:59:59Z&project=tab%09ok")).isEqualTo(200);
 	}
 
