@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -29,6 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class QueryEncodingFilter extends OncePerRequestFilter {
 
 	private static final Pattern ENDPOINT = Pattern.compile(".*/(llmcalls(/[^/]*)?|llmusage)/?");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9:_.-]{0,63}");
 
@@ -46,13 +49,11 @@ public class QueryEncodingFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		InvalidParameterException ex = new InvalidParameterException(bad, "must be valid UTF-8");
-		response.setStatus(400);
+		ErrorDescriptor error = ErrorDescriptor.of(new InvalidParameterException(bad, "must be valid UTF-8"));
+		response.setStatus(error.status());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"status\":400,\"error\":\"Bad Request\",\"parameter\":\"" + bad + "\",\"message\":\""
-					+ ex.getMessage() + "\"}");
+		JSON.writeValue(response.getWriter(), error);
 	}
 
 	/**
