@@ -1,5 +1,6 @@
 package io.llmmonitor.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -64,9 +65,16 @@ public final class LlmMonitorJdbcAutoConfiguration {
 					"Must be at least llm.monitor.store.batch-size (" + properties.getBatchSize() + ")");
 		}
 		Duration retention = properties.getRetention();
-		return new LlmCallWriter(repository, properties.getQueueCapacity(), properties.getBatchSize(),
+		LlmCallWriter writer = new LlmCallWriter(repository, properties.getQueueCapacity(), properties.getBatchSize(),
 				writerThreads(repository, properties), properties.getFlushInterval(),
 				retention.isZero() ? null : retention, Clock.systemUTC(), contentPolicy::redact);
+		writer.setShutdownTimeout(properties.getShutdownTimeout());
+		writer.setMaxRetryDelay(properties.getMaxRetryDelay());
+		Path spillDir = properties.getSpillDir();
+		if (spillDir != null) {
+			writer.setSpill(spillDir, properties.getSpillMaxSize().toBytes());
+		}
+		return writer;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.llmmonitor.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -7,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of llm-monitor's store: the database schema and the background
@@ -53,6 +55,32 @@ public class LlmMonitorStoreProperties extends DatabaseInitializationProperties 
 	 * Age after which records are deleted; zero keeps them forever.
 	 */
 	private Duration retention = Duration.ofDays(30);
+
+	/**
+	 * Local directory where records go while the database is away or the queue is nearly
+	 * full, and at shutdown what could not be written; replayed when the database takes
+	 * writes again, also after a restart. One directory per application instance. None by
+	 * default: records that cannot be written are dropped and counted.
+	 */
+	private @Nullable Path spillDir;
+
+	/**
+	 * Most disk space the spill directory takes; past it the oldest spilled records are
+	 * deleted and counted.
+	 */
+	private DataSize spillMaxSize = DataSize.ofMegabytes(256);
+
+	/**
+	 * Longest time the writer takes to write what is queued when the application stops;
+	 * what is left then is spilled, or dropped and counted.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Longest delay between write attempts while the database is away (the delay doubles
+	 * from 250ms up to it).
+	 */
+	private Duration maxRetryDelay = Duration.ofSeconds(15);
 
 	@Override
 	public String getDefaultSchemaLocation() {
@@ -101,6 +129,41 @@ public class LlmMonitorStoreProperties extends DatabaseInitializationProperties 
 	public void setFlushInterval(Duration flushInterval) {
 		Assert.isTrue(flushInterval.toMillis() > 0, "llm.monitor.store.flush-interval must be at least 1ms");
 		this.flushInterval = flushInterval;
+	}
+
+	public @Nullable Path getSpillDir() {
+		return this.spillDir;
+	}
+
+	public void setSpillDir(@Nullable Path spillDir) {
+		this.spillDir = spillDir;
+	}
+
+	public DataSize getSpillMaxSize() {
+		return this.spillMaxSize;
+	}
+
+	public void setSpillMaxSize(DataSize spillMaxSize) {
+		Assert.isTrue(spillMaxSize.toBytes() > 0, "llm.monitor.store.spill-max-size must be positive");
+		this.spillMaxSize = spillMaxSize;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		Assert.isTrue(!shutdownTimeout.isNegative(), "llm.monitor.store.shutdown-timeout must not be negative");
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getMaxRetryDelay() {
+		return this.maxRetryDelay;
+	}
+
+	public void setMaxRetryDelay(Duration maxRetryDelay) {
+		Assert.isTrue(maxRetryDelay.toMillis() >= 250, "llm.monitor.store.max-retry-delay must be at least 250ms");
+		this.maxRetryDelay = maxRetryDelay;
 	}
 
 	public Duration getRetention() {

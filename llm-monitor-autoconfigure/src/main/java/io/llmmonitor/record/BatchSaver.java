@@ -7,14 +7,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.TransactionException;
 
 /**
- * Saves a writer's batches. A batch the database rejects (rather than one it cannot take
- * while it is away) is halved until only the records it rejects are left: those are set
- * aside, counted and logged by id, and the rest is written.
+ * Saves a writer's batches. A batch with a record the database rejects (an integrity
+ * violation: a value it does not take) or that this code fails on is halved until only
+ * the offending records are left: those are set aside, counted and logged by id, and the
+ * rest is written. A batch failing for any other database error (the database away, a
+ * broken connection, missing tables) is the store's problem, not the records': it is left
+ * to the caller, to retry or spill, and the {@link StoreStatus} says when to try again. A
+ * record whose id is already stored was written by an earlier attempt whose commit the
+ * database took but whose answer was lost: it counts as written.
  */
 final class BatchSaver {
 
@@ -24,44 +30,83 @@ final class BatchSaver {
 
 	private final DroppedRecords dropped;
 
+	private final StoreStatus status;
+
 	private final AtomicLong written = new AtomicLong();
 
-	private final AtomicInteger failures = new AtomicInteger();
+	private final AtomicInteger rejections = new AtomicInteger();
 
-	BatchSaver(LlmCallRepository repository, DroppedRecords dropped) {
+	private final AtomicInteger outages = new AtomicInteger();
+
+	BatchSaver(LlmCallRepository repository, DroppedRecords dropped, StoreStatus status) {
 		this.repository = repository;
 		this.dropped = dropped;
+		this.status = status;
 	}
 
-	void save(List<LlmCall> calls) {
+	/**
+	 * Save a batch.
+	 * @param calls the batch
+	 * @return {@code true} when every record is written or set aside and counted,
+	 * {@code false} when the store took none of them
+	 */
+	boolean save(List<LlmCall> calls) {
 		try {
 			this.repository.saveAll(calls);
-			this.written.addAndGet(calls.size());
-			this.failures.set(0);
 		}
 		catch (RuntimeException ex) {
-			if (calls.size() > 1 && rejectedByTheDatabase(ex)) {
-				int half = calls.size() / 2;
-				save(calls.subList(0, half));
-				save(calls.subList(half, calls.size()));
-				return;
+			if (storeUnusable(ex)) {
+				away(calls.size(), ex);
+				return false;
 			}
-			this.dropped.storeError.addAndGet(calls.size());
-			if (this.failures.getAndIncrement() % 100 == 0) {
-				String what = (calls.size() == 1) ? "the call record " + calls.get(0).id()
-						: calls.size() + " call records";
-				logger.warn("llm-monitor failed to store " + what, ex);
-			}
+			setAside(calls, ex);
+			return true;
 		}
+		this.written.addAndGet(calls.size());
+		if (!this.status.available()) {
+			logger.info("llm-monitor's store takes writes again");
+		}
+		this.status.succeeded();
+		this.outages.set(0);
+		return true;
 	}
 
 	long written() {
 		return this.written.get();
 	}
 
-	private static boolean rejectedByTheDatabase(RuntimeException ex) {
-		return !(ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-				|| ex instanceof RecoverableDataAccessException);
+	private void setAside(List<LlmCall> calls, RuntimeException ex) {
+		if (calls.size() > 1) {
+			int half = calls.size() / 2;
+			save(calls.subList(0, half));
+			save(calls.subList(half, calls.size()));
+			return;
+		}
+		if (ex instanceof DuplicateKeyException) {
+			// Its id is stored: an earlier attempt's commit reached the database though
+			// its answer did not.
+			this.written.incrementAndGet();
+			return;
+		}
+		this.dropped.storeError.incrementAndGet();
+		this.status.rejected(ex);
+		if (this.rejections.getAndIncrement() % 100 == 0) {
+			logger.warn("llm-monitor's store rejected the call record " + calls.get(0).id()
+					+ " and set it aside (counted in llm_monitor_records_dropped_total{reason=\"store_error\"})", ex);
+		}
+	}
+
+	private void away(int records, RuntimeException ex) {
+		this.status.away(ex);
+		if (this.outages.getAndIncrement() % 100 == 0) {
+			logger.warn("llm-monitor's store does not take writes (" + this.status.lastError() + "): " + records
+					+ " call records wait to be tried again");
+		}
+	}
+
+	private static boolean storeUnusable(RuntimeException ex) {
+		return (ex instanceof DataAccessException && !(ex instanceof DataIntegrityViolationException))
+				|| ex instanceof TransactionException;
 	}
 
 }

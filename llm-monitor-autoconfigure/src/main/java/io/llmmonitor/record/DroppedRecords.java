@@ -13,11 +13,17 @@ final class DroppedRecords {
 
 	final AtomicLong shutdown = new AtomicLong();
 
+	final AtomicLong spillFull = new AtomicLong();
+
+	final AtomicLong spillError = new AtomicLong();
+
 	long count(String reason) {
 		return switch (reason) {
 			case LlmCallWriter.DROPPED_QUEUE_FULL -> this.queueFull.get();
 			case LlmCallWriter.DROPPED_STORE_ERROR -> this.storeError.get();
 			case LlmCallWriter.DROPPED_SHUTDOWN -> this.shutdown.get();
+			case LlmCallWriter.DROPPED_SPILL_FULL -> this.spillFull.get();
+			case LlmCallWriter.DROPPED_SPILL_ERROR -> this.spillError.get();
 			default -> throw new IllegalArgumentException("Unknown drop reason '" + reason + "'");
 		};
 	}

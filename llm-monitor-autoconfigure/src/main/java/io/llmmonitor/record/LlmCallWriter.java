@@ -1,12 +1,16 @@
 package io.llmmonitor.record;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -22,9 +26,16 @@ import org.springframework.util.Assert;
  * Callers only offer a record to a bounded queue: they are never blocked and never see a
  * store error. A full queue drops the record and counts it. Each thread takes a batch
  * from the queue and writes it when it is full or when the flush interval has passed; the
- * first thread also purges records older than the retention period. The threads drain the
- * queue when the application stops. More than one thread lets a database that takes
- * concurrent transactions well (PostgreSQL) write batches side by side.
+ * first thread also purges records older than the retention period. More than one thread
+ * lets a database that takes concurrent transactions well (PostgreSQL) write batches side
+ * by side.
+ * <p>
+ * While the store is away (its database down or its tables missing) a thread keeps its
+ * batch and tries again with a growing delay; the queue fills and overflows, counted.
+ * With a {@linkplain #setSpill spill directory}, batches go to local disk instead (also
+ * when the queue is nearly full) and a replay thread writes them once the store is back.
+ * At shutdown the threads drain the queue for at most the shutdown timeout; what is left
+ * then is spilled, or counted as dropped, including the batches threads still hold.
  *
  * @since 0.1.0
  */
@@ -33,15 +44,26 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	/** Drop reason: the queue was full. */
 	public static final String DROPPED_QUEUE_FULL = "queue_full";
 
-	/** Drop reason: the store failed to write a batch. */
+	/** Drop reason: the store rejected the record. */
 	public static final String DROPPED_STORE_ERROR = "store_error";
 
-	/** Drop reason: the writer had stopped or could not drain in time. */
+	/**
+	 * Drop reason: the writer had stopped or could not write it within the shutdown
+	 * timeout.
+	 */
 	public static final String DROPPED_SHUTDOWN = "shutdown";
 
-	private static final Log logger = LogFactory.getLog(LlmCallWriter.class);
+	/** Drop reason: deleted from the spill directory past its size cap. */
+	public static final String DROPPED_SPILL_FULL = "spill_full";
 
-	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+	/** Drop reason: could not be written to or read from the spill directory. */
+	public static final String DROPPED_SPILL_ERROR = "spill_error";
+
+	/** Every drop reason. */
+	public static final List<String> DROP_REASONS = List.of(DROPPED_QUEUE_FULL, DROPPED_STORE_ERROR, DROPPED_SHUTDOWN,
+			DROPPED_SPILL_FULL, DROPPED_SPILL_ERROR);
+
+	private static final Log logger = LogFactory.getLog(LlmCallWriter.class);
 
 	private final BlockingQueue<LlmCall> queue;
 
@@ -64,13 +86,27 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final DroppedRecords dropped = new DroppedRecords();
 
+	private final StoreStatus status;
+
 	private final BatchSaver saver;
 
 	private final Object lifecycleMonitor = new Object();
 
-	private volatile List<Thread> threads = List.of();
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	private @Nullable Path spillDirectory;
+
+	private long spillMaxBytes;
+
+	private volatile @Nullable CallSpill spill;
+
+	private volatile List<WriterThread> threads = List.of();
+
+	private volatile @Nullable Thread replayer;
 
 	private volatile boolean stopping;
+
+	private volatile long deadlineNanos;
 
 	private volatile boolean stopped;
 
@@ -83,9 +119,9 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	 * @param threadCount threads writing batches side by side
 	 * @param flushInterval longest time a record waits for its batch to fill
 	 * @param retention age after which records are purged, or {@code null} to keep them
-	 * @param clock the clock used for retention
+	 * @param clock the clock used for retention and for the times of store errors
 	 * @param beforeStore what is done to each call on the writer's thread before it is
-	 * stored (redaction of secrets)
+	 * stored or spilled (redaction of secrets)
 	 */
 	public LlmCallWriter(LlmCallRepository repository, int capacity, int batchSize, int threadCount,
 			Duration flushInterval, @Nullable Duration retention, Clock clock, UnaryOperator<LlmCall> beforeStore) {
@@ -94,7 +130,8 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		Assert.isTrue(batchSize > 0, "'batchSize' must be positive");
 		Assert.isTrue(threadCount > 0, "'threadCount' must be positive");
 		Assert.isTrue(!flushInterval.isNegative() && !flushInterval.isZero(), "'flushInterval' must be positive");
-		this.saver = new BatchSaver(repository, this.dropped);
+		this.status = new StoreStatus(clock);
+		this.saver = new BatchSaver(repository, this.dropped, this.status);
 		this.capacity = capacity;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.batchSize = batchSize;
@@ -102,6 +139,41 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		this.flushIntervalNanos = flushInterval.toNanos();
 		this.retention = new Retention(repository, retention, clock);
 		this.beforeStore = beforeStore;
+	}
+
+	/**
+	 * Set how long stopping may take: the threads write what they can until then, and
+	 * what is left is spilled or counted as dropped. Ten seconds by default.
+	 * @param shutdownTimeout the timeout
+	 */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		Assert.isTrue(!shutdownTimeout.isNegative(), "'shutdownTimeout' must not be negative");
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Spill batches to a local directory while the store cannot take them. Takes effect
+	 * at the next start.
+	 * @param directory the directory, created when missing; one per process
+	 * @param maxBytes most bytes kept there, past which the oldest records are deleted
+	 * and counted
+	 */
+	public void setSpill(Path directory, long maxBytes) {
+		Assert.notNull(directory, "'directory' must not be null");
+		Assert.isTrue(maxBytes > 0, "'maxBytes' must be positive");
+		this.spillDirectory = directory;
+		this.spillMaxBytes = maxBytes;
+	}
+
+	/**
+	 * Set the longest delay between attempts while the store is away. Fifteen seconds by
+	 * default.
+	 * @param maxRetryDelay the delay
+	 */
+	public void setMaxRetryDelay(Duration maxRetryDelay) {
+		Assert.isTrue(maxRetryDelay.compareTo(StoreStatus.INITIAL_RETRY_DELAY) >= 0,
+				"'maxRetryDelay' must be at least " + StoreStatus.INITIAL_RETRY_DELAY);
+		this.status.setMaxRetryDelay(maxRetryDelay);
 	}
 
 	@Override
@@ -112,17 +184,18 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		}
 		if (this.queue.offer(call)) {
 			// Wake the writers only for a full batch: they wake on their own every flush
-			// interval, so most calls pay no more than the offer.
-			if (this.pending.incrementAndGet() >= this.batchSize && this.parked.get() > 0) {
-				for (Thread writer : this.threads) {
-					LockSupport.unpark(writer);
+			// interval, so most calls pay no more than the offer. A writer waiting for
+			// the store to come back is not woken.
+			if (this.pending.incrementAndGet() >= this.batchSize && this.parked.get() > 0 && !this.status.waiting()) {
+				for (WriterThread writer : this.threads) {
+					LockSupport.unpark(writer.thread);
 				}
 			}
 		}
 		else if (this.dropped.queueFull.getAndIncrement() == 0) {
 			logger.warn("llm-monitor's record queue is full (" + this.capacity
 					+ "): records are dropped and counted in llm_monitor_records_dropped_total;"
-					+ " raise llm.monitor.store.queue-capacity or check the database");
+					+ " raise llm.monitor.store.queue-capacity, set llm.monitor.store.spill-dir or check the database");
 		}
 	}
 
@@ -134,49 +207,95 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			}
 			this.stopping = false;
 			this.stopped = false;
-			List<Thread> writers = new ArrayList<>(this.threadCount);
+			Path directory = this.spillDirectory;
+			CallSpill spill = (directory != null) ? new CallSpill(directory, this.spillMaxBytes, this.dropped) : null;
+			this.spill = spill;
+			List<WriterThread> writers = new ArrayList<>(this.threadCount);
 			for (int i = 0; i < this.threadCount; i++) {
-				boolean purges = (i == 0);
-				Thread writer = new Thread(() -> run(purges),
-						(this.threadCount == 1) ? "llm-monitor-writer" : "llm-monitor-writer-" + (i + 1));
-				writer.setDaemon(true);
-				writers.add(writer);
+				writers.add(new WriterThread(this::run, i == 0, this.batchSize, this.dropped.shutdown,
+						(this.threadCount == 1) ? "llm-monitor-writer" : "llm-monitor-writer-" + (i + 1)));
 			}
 			this.threads = List.copyOf(writers);
-			writers.forEach(Thread::start);
+			writers.forEach((writer) -> writer.thread.start());
+			if (spill != null) {
+				Thread replay = new Thread(() -> replay(spill), "llm-monitor-spill-replay");
+				replay.setDaemon(true);
+				this.replayer = replay;
+				replay.start();
+			}
 		}
 	}
 
 	@Override
 	public void stop() {
-		List<Thread> writers;
+		List<WriterThread> writers;
+		long droppedBefore;
 		synchronized (this.lifecycleMonitor) {
 			writers = this.threads;
 			if (writers.isEmpty()) {
 				return;
 			}
+			this.deadlineNanos = System.nanoTime() + this.shutdownTimeout.toNanos();
+			droppedBefore = this.dropped.shutdown.get();
 			this.stopping = true;
-			writers.forEach(LockSupport::unpark);
+			writers.forEach((writer) -> LockSupport.unpark(writer.thread));
 		}
-		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+		List<Thread> all = new ArrayList<>();
+		writers.forEach((writer) -> all.add(writer.thread));
+		Thread replay = this.replayer;
+		if (replay != null) {
+			LockSupport.unpark(replay);
+			all.add(replay);
+		}
+		// Threads give up at the deadline between batches; one waiting on the database
+		// is interrupted there, and has a moment to account for its batch.
+		joinUntil(all, this.deadlineNanos);
+		all.forEach(Thread::interrupt);
+		joinUntil(all, System.nanoTime() + Duration.ofSeconds(1).toNanos());
+		synchronized (this.lifecycleMonitor) {
+			this.stopped = true;
+			this.threads = List.of();
+			this.replayer = null;
+			List<LlmCall> left = new ArrayList<>();
+			this.queue.drainTo(left);
+			left.replaceAll(this.beforeStore);
+			abandon(left);
+			int held = 0;
+			for (WriterThread writer : writers) {
+				held += writer.surrender();
+			}
+			if (held > 0) {
+				logger.warn("llm-monitor's writer threads still wait on the store with " + held
+						+ " call records after the shutdown timeout");
+			}
+			long lost = this.dropped.shutdown.get() - droppedBefore;
+			if (lost > 0) {
+				logger.warn("llm-monitor stopped without writing " + lost
+						+ " call records within its shutdown timeout (" + this.shutdownTimeout
+						+ "): counted in llm_monitor_records_dropped_total{reason=\"shutdown\"}");
+			}
+			CallSpill spill = this.spill;
+			if (spill != null && spill.records() > 0) {
+				logger.info("llm-monitor leaves " + spill.records() + " call records in " + spill.directory()
+						+ ", to be written when it next starts");
+			}
+			if (spill != null && all.stream().noneMatch(Thread::isAlive)) {
+				spill.close();
+			}
+		}
+	}
+
+	private static void joinUntil(List<Thread> threads, long deadlineNanos) {
 		try {
-			for (Thread writer : writers) {
-				long left = Math.max(deadline - System.nanoTime(), 0);
-				writer.join(Math.max(left / 1_000_000, 1));
+			for (Thread thread : threads) {
+				long left = deadlineNanos - System.nanoTime();
+				if (left > 0) {
+					thread.join(Math.max(left / 1_000_000, 1));
+				}
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-		synchronized (this.lifecycleMonitor) {
-			this.stopped = true;
-			this.threads = List.of();
-			int left = this.queue.size();
-			this.queue.clear();
-			if (left > 0) {
-				this.dropped.shutdown.addAndGet(left);
-				logger.warn("llm-monitor could not write " + left + " records before shutdown");
-			}
 		}
 	}
 
@@ -194,48 +313,130 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	/**
 	 * Every flush interval, or as soon as callers have queued a full batch: write what is
 	 * queued, in batches. Callers never wake the writers for a single record.
-	 * @param purges whether this thread also purges old records
+	 * @param self the thread's own state
 	 */
-	private void run(boolean purges) {
-		List<LlmCall> batch = new ArrayList<>(this.batchSize);
+	void run(WriterThread self) {
+		List<LlmCall> batch = self.batch;
 		while (!this.stopping) {
-			drainTo(batch);
+			take(self);
 			if (!batch.isEmpty()) {
-				flush(batch);
+				write(self);
 			}
-			if (purges) {
+			if (self.purges && this.status.available()) {
 				this.retention.purgeIfDue();
 			}
-			if (this.pending.get() < this.batchSize && !this.stopping) {
+			if (!batch.isEmpty() && this.status.waiting()) {
+				LockSupport.parkNanos(this, this.status.nanosUntilRetry());
+			}
+			else if (this.pending.get() < this.batchSize && !this.stopping) {
 				this.parked.incrementAndGet();
 				if (this.pending.get() < this.batchSize) {
 					LockSupport.parkNanos(this, this.flushIntervalNanos);
 				}
 				this.parked.decrementAndGet();
 			}
-			if (Thread.currentThread().isInterrupted()) {
-				break;
+		}
+		finish(self);
+	}
+
+	// Until the deadline, write what is queued; past it, spill it or count it.
+	private void finish(WriterThread self) {
+		List<LlmCall> batch = self.batch;
+		while (true) {
+			take(self);
+			if (batch.isEmpty()) {
+				return;
+			}
+			long left = this.deadlineNanos - System.nanoTime();
+			if (left <= 0 || Thread.currentThread().isInterrupted()) {
+				abandon(batch);
+				self.clear();
+			}
+			else if (this.status.waiting() && this.spill == null) {
+				LockSupport.parkNanos(this, Math.min(this.status.nanosUntilRetry(), left));
+			}
+			else {
+				write(self);
 			}
 		}
-		drainTo(batch);
-		while (!batch.isEmpty()) {
-			flush(batch);
-			drainTo(batch);
-		}
 	}
 
-	private void drainTo(List<LlmCall> batch) {
-		int drained = this.queue.drainTo(batch, this.batchSize - batch.size());
-		this.pending.addAndGet(-drained);
+	// Top the thread's batch up from the queue, redacting what it takes.
+	private void take(WriterThread self) {
+		List<LlmCall> batch = self.batch;
+		int before = batch.size();
+		int drained = this.queue.drainTo(batch, this.batchSize - before);
+		if (drained > 0) {
+			this.pending.addAndGet(-drained);
+			for (int i = before; i < batch.size(); i++) {
+				batch.set(i, this.beforeStore.apply(batch.get(i)));
+			}
+		}
+		self.holding();
 	}
 
-	private void flush(List<LlmCall> batch) {
-		try {
-			batch.replaceAll(this.beforeStore);
-			this.saver.save(batch);
+	// Save or spill the batch. One the store cannot take stays with the thread for a
+	// retry when there is no spill directory.
+	private void write(WriterThread self) {
+		List<LlmCall> batch = self.batch;
+		CallSpill spill = this.spill;
+		if (spill != null && (this.status.waiting() || this.queue.size() >= this.capacity / 4 * 3)) {
+			spillOrDrop(batch, this.dropped.spillError);
+			self.clear();
+			return;
 		}
-		finally {
+		if (this.status.waiting()) {
+			return;
+		}
+		if (this.saver.save(batch)) {
+			self.accounted();
+		}
+		else if (self.surrendered()) {
 			batch.clear();
+		}
+		else if (spill != null) {
+			spillOrDrop(batch, this.dropped.spillError);
+			self.clear();
+		}
+	}
+
+	/**
+	 * Spilled segments, oldest first, written to the store while it takes them.
+	 * @param spill the spill directory
+	 */
+	private void replay(CallSpill spill) {
+		while (!this.stopping) {
+			CallSpill.Replay replay = this.status.waiting() ? null : spill.oldest();
+			if (replay == null) {
+				LockSupport.parkNanos(this,
+						this.status.waiting() ? this.status.nanosUntilRetry() : this.flushIntervalNanos);
+				continue;
+			}
+			if (this.saver.save(replay.calls())) {
+				spill.remove(replay);
+			}
+			else {
+				spill.release(replay);
+			}
+		}
+	}
+
+	// Records that cannot be written by the deadline: to the spill directory, else
+	// counted.
+	private void abandon(List<LlmCall> calls) {
+		for (int from = 0; from < calls.size(); from += this.batchSize) {
+			spillOrDrop(calls.subList(from, Math.min(from + this.batchSize, calls.size())), this.dropped.shutdown);
+		}
+	}
+
+	private void spillOrDrop(List<LlmCall> calls, AtomicLong reason) {
+		CallSpill spill = this.spill;
+		if (spill != null && spill.append(calls)) {
+			return;
+		}
+		if (reason.getAndAdd(calls.size()) == 0 && reason != this.dropped.shutdown) {
+			logger.warn("llm-monitor could not spill " + calls.size() + " call records and dropped them"
+					+ " (counted in llm_monitor_records_dropped_total{reason=\"spill_error\"})");
 		}
 	}
 
@@ -273,11 +474,26 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	/**
 	 * Records dropped so far for the given reason.
-	 * @param reason one of the {@code DROPPED_*} reasons
+	 * @param reason one of the {@link #DROP_REASONS}
 	 * @return the count
 	 */
 	public long dropped(String reason) {
 		return this.dropped.count(reason);
+	}
+
+	/**
+	 * The writer's state as it knows it, without asking the store.
+	 * @return the state
+	 */
+	public WriterStatus status() {
+		CallSpill spill = this.spill;
+		Map<String, Long> dropped = new LinkedHashMap<>();
+		DROP_REASONS.forEach((reason) -> dropped.put(reason, this.dropped.count(reason)));
+		WriterStatus.Spill spilled = (spill != null)
+				? new WriterStatus.Spill(spill.directory().toString(), spill.records(), spill.bytes(), spill.maxBytes())
+				: null;
+		return new WriterStatus(isRunning(), this.status.available(), this.status.awaySince(), this.status.lastError(),
+				this.status.lastErrorAt(), this.queue.size(), this.capacity, spilled, written(), dropped);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.llmmonitor.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import javax.sql.DataSource;
 import io.llmmonitor.LocalDatabases;
 import io.llmmonitor.actuate.endpoint.LlmCallsEndpoint;
 import io.llmmonitor.actuate.endpoint.LlmUsageEndpoint;
+import io.llmmonitor.actuate.health.LlmMonitorHealthIndicator;
 import io.llmmonitor.capture.LlmCallRecorder;
 import io.llmmonitor.metrics.LlmCallWriterMetrics;
 import io.llmmonitor.metrics.LlmMonitorMetrics;
@@ -15,9 +17,11 @@ import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmCallWriter;
 import io.llmmonitor.record.LlmCalls;
+import io.llmmonitor.record.WriterStatus;
 import io.llmmonitor.springai.LlmMonitorAdvisor;
 import io.llmmonitor.springai.LlmMonitorRoundAdvisor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
@@ -29,6 +33,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -54,9 +59,9 @@ class LlmMonitorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(LlmMonitorAutoConfiguration.class,
 				LlmMonitorJdbcAutoConfiguration.class, LlmMonitorMetricsAutoConfiguration.class,
 				LlmMonitorChatClientAutoConfiguration.class, LlmMonitorEndpointAutoConfiguration.class,
-				DataSourceAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, EndpointAutoConfiguration.class,
-				WebEndpointAutoConfiguration.class, ChatClientAutoConfiguration.class))
+				LlmMonitorHealthAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class, ChatClientAutoConfiguration.class))
 		.withUserConfiguration(ChatModelConfiguration.class);
 
 	@Test
@@ -71,8 +76,10 @@ class LlmMonitorAutoConfigurationTests {
 				.hasSingleBean(LlmMonitorMetrics.class)
 				.hasSingleBean(LlmCallWriterMetrics.class)
 				.hasSingleBean(LlmCallsEndpoint.class)
-				.hasSingleBean(LlmUsageEndpoint.class);
+				.hasSingleBean(LlmUsageEndpoint.class)
+				.hasSingleBean(LlmMonitorHealthIndicator.class);
 			assertThat(context.getBean(LlmCallWriter.class).isRunning()).isTrue();
+			assertThat(context.getBean(LlmMonitorHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 			assertThat(new JdbcTemplate(context.getBean(javax.sql.DataSource.class))
 				.queryForObject("SELECT COUNT(*) FROM llm_call", Integer.class)).isZero();
 		});
@@ -137,6 +144,30 @@ class LlmMonitorAutoConfigurationTests {
 			assertThat(advisors).hasAtLeastOneElementOfType(LlmMonitorAdvisor.class)
 				.hasAtLeastOneElementOfType(LlmMonitorRoundAdvisor.class);
 		});
+	}
+
+	@Test
+	void healthIndicatorCanBeSwitchedOff() {
+		this.runner.withPropertyValues("management.health.llm-monitor.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMonitorHealthIndicator.class)
+				.hasSingleBean(LlmCallWriter.class));
+	}
+
+	@Test
+	void spillAndOutagePropertiesReachTheWriter(@TempDir Path spillDirectory) {
+		this.runner
+			.withPropertyValues("llm.monitor.store.spill-dir=" + spillDirectory, "llm.monitor.store.spill-max-size=8MB")
+			.run((context) -> {
+				WriterStatus.Spill spill = context.getBean(LlmCallWriter.class).status().spill();
+				assertThat(spill).isNotNull();
+				assertThat(spill.directory()).isEqualTo(spillDirectory.toString());
+				assertThat(spill.maxBytes()).isEqualTo(8L << 20);
+				assertThat(context.getBean(LlmMonitorHealthIndicator.class).health().getDetails()).containsKey("spill");
+			});
+		this.runner.withPropertyValues("llm.monitor.store.max-retry-delay=10ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("llm.monitor.store.max-retry-delay"));
 	}
 
 	@Test

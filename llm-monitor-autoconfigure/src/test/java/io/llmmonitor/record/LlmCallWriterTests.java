@@ -1,5 +1,6 @@
 package io.llmmonitor.record;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,34 +111,42 @@ class LlmCallWriterTests {
 		assertThat(this.writer.dropped(LlmCallWriter.DROPPED_SHUTDOWN)).isEqualTo(1);
 	}
 
+	/**
+	 * Missing tables are the store's problem, not the records': they are kept and tried
+	 * again, not set aside one by one.
+	 */
 	@Test
-	void storeErrorsAreCountedAndDoNotStopTheWriter() {
+	void recordsWaitForMissingTablesInsteadOfBeingDropped() {
 		DataSource empty = new SimpleDriverDataSource(new org.h2.Driver(),
 				"jdbc:h2:mem:no-schema-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(empty, SqlDialect.H2), 100, 10, 1,
 				Duration.ofMillis(10), null, Clock.systemUTC(), UnaryOperator.identity());
+		this.writer.setMaxRetryDelay(Duration.ofMillis(250));
 		this.writer.start();
 
-		this.writer.handle(LlmCalls.call(NOW).build());
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.writer.dropped(LlmCallWriter.DROPPED_STORE_ERROR) == 1);
+		for (int i = 0; i < 25; i++) {
+			this.writer.handle(LlmCalls.call(NOW.plusMillis(i)).build());
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.writer.status().storeAvailable());
+		assertThat(this.writer.status().lastError()).contains("LLM_CALL");
 		new ResourceDatabasePopulator(new ClassPathResource("io/llmmonitor/record/schema-h2.sql")).execute(empty);
-		this.writer.handle(LlmCalls.call(NOW).build());
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.writer.written() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.writer.written() == 25);
+		assertThat(this.writer.status().storeAvailable()).isTrue();
+		assertThat(this.writer.dropped(LlmCallWriter.DROPPED_STORE_ERROR)).isZero();
 	}
 
 	/**
-	 * A record the database rejects (here a second record with an id already stored) is
-	 * set aside alone: the batch is halved until it is found, and the rest is written.
+	 * A record the database rejects (here a cost beyond its column's precision) is set
+	 * aside alone: the batch is halved until it is found, and the rest is written.
 	 */
 	@Test
 	void recordTheDatabaseRejectsIsSetAsideAndTheRestOfItsBatchIsWritten() {
 		this.writer = new LlmCallWriter(this.repository, 1000, 100, 1, Duration.ofHours(1), null, Clock.systemUTC(),
 				UnaryOperator.identity());
-		LlmCall first = LlmCalls.call(NOW).build();
-		this.writer.handle(first);
-		for (int i = 1; i < 100; i++) {
-			this.writer.handle((i == 57) ? first : LlmCalls.call(NOW.plusMillis(i)).build());
+		for (int i = 0; i < 100; i++) {
+			LlmCalls.Builder call = LlmCalls.call(NOW.plusMillis(i));
+			this.writer.handle((i == 57) ? call.costUsd(new BigDecimal("1e15")).build() : call.build());
 		}
 		this.writer.start();
 		this.writer.stop();
