@@ -27,6 +27,8 @@ public final class IngestionBenchmark {
 
 	private static final int BURST = 100_000;
 
+	private static final int COMMIT_RECORDS = 100_000;
+
 	private IngestionBenchmark() {
 	}
 
@@ -37,6 +39,7 @@ public final class IngestionBenchmark {
 		Results.line("| store | writer | records | seconds | records/s |");
 		Results.line("|---|---|---:|---:|---:|");
 		List<String> bursts = new ArrayList<>();
+		List<String> commits = new ArrayList<>();
 		for (Databases database : Databases.selected()) {
 			try (HikariDataSource dataSource = database.open()) {
 				JdbcLlmCallRepository repository = new JdbcLlmCallRepository(dataSource, SqlDialect.of(dataSource));
@@ -62,6 +65,9 @@ public final class IngestionBenchmark {
 						batched / naive));
 				database.recreateSchema(dataSource);
 				bursts.add(burst(database, repository));
+				if (repository.dialect() == SqlDialect.POSTGRESQL) {
+					commits.addAll(commitModes(database, dataSource, repository, threads));
+				}
 			}
 		}
 		Results.line("");
@@ -71,6 +77,42 @@ public final class IngestionBenchmark {
 		Results.line("| store | offered in | deepest queue | dropped (queue_full) | written | drained after |");
 		Results.line("|---|---:|---:|---:|---:|---:|");
 		bursts.forEach(Results::line);
+		if (!commits.isEmpty()) {
+			Results.line("");
+			Results.line("PostgreSQL, durable commits (the default) against `synchronous-commit: false`, "
+					+ "alternating, " + String.format("%,d", COMMIT_RECORDS) + " records a round:");
+			Results.line("");
+			Results.line("| round | synchronous records/s | asynchronous records/s | ratio sync / async |");
+			Results.line("|---|---:|---:|---:|");
+			commits.forEach(Results::line);
+		}
+	}
+
+	/**
+	 * Records per second with synchronous and with asynchronous commits, in alternate
+	 * rounds on the same schema.
+	 */
+	private static List<String> commitModes(Databases database, HikariDataSource dataSource,
+			JdbcLlmCallRepository repository, int threads) throws InterruptedException {
+		List<String> rows = new ArrayList<>();
+		double syncSum = 0;
+		double asyncSum = 0;
+		int rounds = 3;
+		for (int round = 1; round <= rounds; round++) {
+			database.recreateSchema(dataSource);
+			repository.setSynchronousCommit(true);
+			double sync = drain(repository, records(COMMIT_RECORDS), 500, threads);
+			database.recreateSchema(dataSource);
+			repository.setSynchronousCommit(false);
+			double async = drain(repository, records(COMMIT_RECORDS), 500, threads);
+			repository.setSynchronousCommit(true);
+			syncSum += sync;
+			asyncSum += async;
+			rows.add(String.format("| %d | %,.0f | %,.0f | %.2f |", round, sync, async, sync / async));
+		}
+		rows.add(String.format("| mean | %,.0f | %,.0f | **%.2f** |", syncSum / rounds, asyncSum / rounds,
+				syncSum / asyncSum));
+		return rows;
 	}
 
 	/** As the auto-configuration does by default. */

@@ -50,9 +50,11 @@ public final class LlmMonitorJdbcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmCallRepository llmCallRepository(@LlmMonitorDataSource ObjectProvider<DataSource> own,
-			ObjectProvider<DataSource> dataSource) {
+			ObjectProvider<DataSource> dataSource, LlmMonitorStoreProperties properties) {
 		DataSource store = own.getIfAvailable(dataSource::getObject);
-		return new JdbcLlmCallRepository(store, SqlDialect.of(store));
+		JdbcLlmCallRepository repository = new JdbcLlmCallRepository(store, SqlDialect.of(store));
+		repository.setSynchronousCommit(properties.isSynchronousCommit());
+		return repository;
 	}
 
 	@Bean

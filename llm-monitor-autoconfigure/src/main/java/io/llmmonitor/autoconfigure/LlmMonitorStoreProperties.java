@@ -82,6 +82,14 @@ public class LlmMonitorStoreProperties extends DatabaseInitializationProperties 
 	 */
 	private Duration maxRetryDelay = Duration.ofSeconds(15);
 
+	/**
+	 * Whether each batch's commit waits until it is durable. On PostgreSQL, false commits
+	 * batches with synchronous_commit = off: a crash of the database server may then lose
+	 * the last fraction of a second of records already counted as written. Other
+	 * databases ignore it.
+	 */
+	private boolean synchronousCommit = true;
+
 	@Override
 	public String getDefaultSchemaLocation() {
 		return DEFAULT_SCHEMA_LOCATION;
@@ -155,6 +163,14 @@ public class LlmMonitorStoreProperties extends DatabaseInitializationProperties 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		Assert.isTrue(!shutdownTimeout.isNegative(), "llm.monitor.store.shutdown-timeout must not be negative");
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public boolean isSynchronousCommit() {
+		return this.synchronousCommit;
+	}
+
+	public void setSynchronousCommit(boolean synchronousCommit) {
+		this.synchronousCommit = synchronousCommit;
 	}
 
 	public Duration getMaxRetryDelay() {

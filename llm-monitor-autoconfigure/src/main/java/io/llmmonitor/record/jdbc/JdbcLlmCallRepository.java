@@ -59,6 +59,8 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 
 	private final LlmCallRollups dailyRollups;
 
+	private volatile boolean synchronousCommit = true;
+
 	/**
 	 * Create a repository on the given data source.
 	 * @param dataSource the data source holding the llm-monitor tables
@@ -74,6 +76,17 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		this.columns = new CallColumns(dialect, JsonMapper.builder().build());
 		this.hourlyRollups = new LlmCallRollups(dialect, LlmCallRollups.HOURLY, ChronoUnit.HOURS);
 		this.dailyRollups = new LlmCallRollups(dialect, LlmCallRollups.DAILY, ChronoUnit.DAYS);
+	}
+
+	/**
+	 * Whether a batch's commit waits until the batch is durable (the default). On
+	 * PostgreSQL {@code false} commits each batch with {@code synchronous_commit = off}:
+	 * a crash of the database server may then lose the last fraction of a second of
+	 * records already counted as written. Other databases ignore it.
+	 * @param synchronousCommit whether commits wait for durability
+	 */
+	public void setSynchronousCommit(boolean synchronousCommit) {
+		this.synchronousCommit = synchronousCommit;
 	}
 
 	/**
@@ -98,7 +111,7 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 			CallColumns.tagRows(call, tags);
 		}
 		this.transaction.executeWithoutResult((status) -> {
-			this.dialect.beginBatch(this.jdbc);
+			this.dialect.beginBatch(this.jdbc, this.synchronousCommit);
 			this.dialect.insert(this.jdbc, this.columns.calls(), callRows);
 			this.dialect.insert(this.jdbc, CallColumns.ATTRIBUTES, attributes);
 			this.dialect.insert(this.jdbc, CallColumns.TAGS, tags);

@@ -74,12 +74,13 @@ public enum SqlDialect {
 		}
 
 		@Override
-		void beginBatch(JdbcTemplate jdbc) {
-			// Records are monitoring data, already held in memory before they are
-			// written: a database crash may lose the last moments of them, and in
-			// exchange the commit does not wait for the WAL to reach the disk. Other
-			// transactions are unaffected.
-			jdbc.execute("SET LOCAL synchronous_commit = off");
+		void beginBatch(JdbcTemplate jdbc, boolean synchronousCommit) {
+			// Off, a database crash may lose the last moments of records counted as
+			// written; the commit then does not wait for the WAL to reach the disk.
+			// Other transactions are unaffected.
+			if (!synchronousCommit) {
+				jdbc.execute("SET LOCAL synchronous_commit = off");
+			}
 		}
 
 		@Override
@@ -191,8 +192,10 @@ public enum SqlDialect {
 	/**
 	 * Prepare the transaction of a batch.
 	 * @param jdbc the template
+	 * @param synchronousCommit whether the commit waits until the batch is durable, where
+	 * the database lets a transaction choose
 	 */
-	void beginBatch(JdbcTemplate jdbc) {
+	void beginBatch(JdbcTemplate jdbc, boolean synchronousCommit) {
 	}
 
 	/**
