@@ -45,12 +45,29 @@ final class BatchSaver {
 	}
 
 	/**
-	 * Save a batch.
+	 * Save a batch. While the store is away one thread at a time tries it, once the retry
+	 * is due; the others are answered {@code false} at once, so that they can spill
+	 * rather than each wait out a connection timeout.
 	 * @param calls the batch
 	 * @return {@code true} when every record is written or set aside and counted,
 	 * {@code false} when the store took none of them
 	 */
 	boolean save(List<LlmCall> calls) {
+		if (this.status.available()) {
+			return write(calls);
+		}
+		if (!this.status.startAttempt()) {
+			return false;
+		}
+		try {
+			return write(calls);
+		}
+		finally {
+			this.status.endAttempt();
+		}
+	}
+
+	private boolean write(List<LlmCall> calls) {
 		try {
 			this.repository.saveAll(calls);
 		}
@@ -78,8 +95,8 @@ final class BatchSaver {
 	private void setAside(List<LlmCall> calls, RuntimeException ex) {
 		if (calls.size() > 1) {
 			int half = calls.size() / 2;
-			save(calls.subList(0, half));
-			save(calls.subList(half, calls.size()));
+			write(calls.subList(0, half));
+			write(calls.subList(half, calls.size()));
 			return;
 		}
 		if (ex instanceof DuplicateKeyException) {

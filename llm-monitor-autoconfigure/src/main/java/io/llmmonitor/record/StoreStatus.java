@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,11 @@ final class StoreStatus {
 
 	static final Duration INITIAL_RETRY_DELAY = Duration.ofMillis(250);
 
+	private static final long ATTEMPT_POLL_NANOS = Duration.ofMillis(20).toNanos();
+
 	private final Clock clock;
+
+	private final AtomicBoolean attempting = new AtomicBoolean();
 
 	private volatile Duration maxRetryDelay = Duration.ofSeconds(15);
 
@@ -44,13 +49,23 @@ final class StoreStatus {
 		return this.available;
 	}
 
-	// Whether the store is away and its next attempt is not due yet.
+	// Whether the store is away and its next attempt is not due yet, or under way.
 	boolean waiting() {
-		return !this.available && System.nanoTime() - this.retryAtNanos < 0;
+		return !this.available && (System.nanoTime() - this.retryAtNanos < 0 || this.attempting.get());
 	}
 
 	long nanosUntilRetry() {
-		return Math.max(this.retryAtNanos - System.nanoTime(), 0);
+		long due = this.retryAtNanos - System.nanoTime();
+		return (due <= 0 && this.attempting.get()) ? ATTEMPT_POLL_NANOS : Math.max(due, 0);
+	}
+
+	// While the store is away: claim the attempt that is due, one thread at a time.
+	boolean startAttempt() {
+		return System.nanoTime() - this.retryAtNanos >= 0 && this.attempting.compareAndSet(false, true);
+	}
+
+	void endAttempt() {
+		this.attempting.set(false);
 	}
 
 	synchronized void succeeded() {

@@ -147,6 +147,29 @@ class LlmCallWriterOutageTests {
 	}
 
 	@Test
+	void whileOneThreadWaitsOutAConnectionTimeoutTheOthersKeepSpilling() {
+		this.remote.setConnectionTimeout(Duration.ofSeconds(8).toMillis());
+		this.writer = new LlmCallWriter(new JdbcLlmCallRepository(this.remote, SqlDialect.H2), 1000, 50, 2,
+				Duration.ofMillis(20), null, Clock.systemUTC(), UnaryOperator.identity());
+		this.writer.setMaxRetryDelay(Duration.ofMillis(250));
+		this.writer.setSpill(this.spillDirectory, 64L << 20);
+		this.writer.start();
+		stopServer();
+		offer(0, 100);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.writer.status().storeAvailable());
+
+		// each attempt now holds its thread for the pool's 8 s connection timeout; one
+		// thread at a time makes it
+		for (int chunk = 0; chunk < 5; chunk++) {
+			offer(100 + chunk * 200, 200);
+			await().atMost(Duration.ofSeconds(4)).until(() -> this.writer.queueSize() == 0);
+		}
+		startServer();
+		await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 1100);
+		assertThat(this.writer.status().dropped().values()).containsOnly(0L);
+	}
+
+	@Test
 	void stopWithTheDatabaseAwayTakesNoLongerThanItsTimeoutAndCountsEveryRecord() {
 		this.writer = writer(10_000, 500);
 		this.writer.setShutdownTimeout(Duration.ofSeconds(2));

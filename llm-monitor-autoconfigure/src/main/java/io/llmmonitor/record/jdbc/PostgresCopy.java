@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -65,6 +66,25 @@ final class PostgresCopy {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		catch (SQLException ex) {
+			if (ex.getSQLState() != null && ex.getSQLState().startsWith("08")) {
+				probe(connection, ex);
+			}
+			throw ex;
+		}
+	}
+
+	// COPY ran on the unwrapped connection, out of sight of a pool's wrapper: a statement
+	// through the wrapper fails as well and tells the pool to evict the broken
+	// connection,
+	// rather than hand it out again after the database is back.
+	private static void probe(Connection connection, SQLException failure) {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SELECT 1");
+		}
+		catch (SQLException ex) {
+			failure.addSuppressed(ex);
 		}
 	}
 
