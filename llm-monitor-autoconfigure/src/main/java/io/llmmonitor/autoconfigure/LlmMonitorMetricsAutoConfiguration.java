@@ -35,8 +35,9 @@ public final class LlmMonitorMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmMonitorMetrics llmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention) {
-		return new LlmMonitorMetrics(registry, convention);
+	LlmMonitorMetrics llmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention,
+			LlmMonitorProperties properties) {
+		return new LlmMonitorMetrics(registry, convention, properties.getMetrics().getMaxTagValues());
 	}
 
 	@Bean

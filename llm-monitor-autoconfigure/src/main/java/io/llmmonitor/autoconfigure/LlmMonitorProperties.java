@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.llmmonitor.capture.ContentPolicy;
+import io.llmmonitor.metrics.LlmMonitorMetrics;
 
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -208,6 +209,22 @@ public class LlmMonitorProperties {
 		 * Attribute names that become meter tags (keep their values few).
 		 */
 		private List<String> tagAttributes = new ArrayList<>();
+
+		/**
+		 * Most distinct values of one meter tag (model, project, provider, each tag
+		 * attribute); later values become 'other' in the meters, counted in
+		 * llm_monitor_meter_tags_folded_total. Records keep the real values.
+		 */
+		private int maxTagValues = LlmMonitorMetrics.DEFAULT_MAX_TAG_VALUES;
+
+		public int getMaxTagValues() {
+			return this.maxTagValues;
+		}
+
+		public void setMaxTagValues(int maxTagValues) {
+			Assert.isTrue(maxTagValues > 0, "llm.monitor.metrics.max-tag-values must be positive");
+			this.maxTagValues = maxTagValues;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -56,6 +56,12 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 	 */
 	public static final String COST_UNPRICED = "llm.cost.unpriced";
 
+	/** Calls whose value of a tag was folded into {@code other}, by {@code tag}. */
+	public static final String TAGS_FOLDED = TagValueLimit.FOLDED;
+
+	/** Most distinct values of one tag key unless told otherwise. */
+	public static final int DEFAULT_MAX_TAG_VALUES = 100;
+
 	private static final Duration[] LATENCY_BUCKETS = durations(LatencyBuckets.latencyMs());
 
 	private static final Duration[] FIRST_TOKEN_BUCKETS = durations(LatencyBuckets.timeToFirstTokenMs());
@@ -66,21 +72,37 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 
 	private final Map<Tags, CallMeters> meters = new ConcurrentHashMap<>();
 
+	private final TagValueLimit limit;
+
 	/**
-	 * Create the meters' owner.
+	 * Create the meters' owner, with at most {@value #DEFAULT_MAX_TAG_VALUES} values per
+	 * tag.
 	 * @param registry the registry
 	 * @param convention the tags of each meter
 	 */
 	public LlmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention) {
+		this(registry, convention, DEFAULT_MAX_TAG_VALUES);
+	}
+
+	/**
+	 * Create the meters' owner.
+	 * @param registry the registry
+	 * @param convention the tags of each meter
+	 * @param maxTagValues most distinct values of one tag key; later values become
+	 * {@code other}, counted in {@code llm.monitor.meter.tags.folded}
+	 */
+	public LlmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention, int maxTagValues) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(convention, "'convention' must not be null");
+		Assert.isTrue(maxTagValues > 0, "'maxTagValues' must be positive");
 		this.registry = registry;
 		this.convention = convention;
+		this.limit = new TagValueLimit(registry, maxTagValues);
 	}
 
 	@Override
 	public void handle(LlmCall call) {
-		Tags requestTags = this.convention.requestTags(call);
+		Tags requestTags = this.limit.apply(this.convention.requestTags(call), true);
 		CallMeters callMeters = this.meters.get(requestTags);
 		if (callMeters == null) {
 			callMeters = this.meters.computeIfAbsent(requestTags, (tags) -> register(tags, call));
@@ -113,8 +135,8 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 	}
 
 	private CallMeters register(Tags requestTags, LlmCall call) {
-		Tags tokenTags = this.convention.tokenTags(call);
-		return new CallMeters(this.registry, this.convention.timeToFirstTokenTags(call),
+		Tags tokenTags = this.limit.apply(this.convention.tokenTags(call), false);
+		return new CallMeters(this.registry, this.limit.apply(this.convention.timeToFirstTokenTags(call), false),
 				Counter.builder(REQUESTS).description("LLM calls").tags(requestTags).register(this.registry),
 				Timer.builder(LATENCY)
 					.description("Time from the request to the end of the LLM's response")
@@ -126,11 +148,11 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 				Counter.builder(COST)
 					.description("Cost of LLM calls")
 					.baseUnit("usd")
-					.tags(this.convention.costTags(call))
+					.tags(this.limit.apply(this.convention.costTags(call), false))
 					.register(this.registry),
 				Counter.builder(COST_UNPRICED)
 					.description("LLM calls whose cost is not known although they may have been billed")
-					.tags(this.convention.unpricedTags(call))
+					.tags(this.limit.apply(this.convention.unpricedTags(call), false))
 					.register(this.registry));
 	}
 
