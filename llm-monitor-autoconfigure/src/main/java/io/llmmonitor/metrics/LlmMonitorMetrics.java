@@ -102,9 +102,11 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 
 	@Override
 	public void handle(LlmCall call) {
-		Tags requestTags = this.limit.apply(this.convention.requestTags(call), true);
-		CallMeters callMeters = this.meters.get(requestTags);
+		CallMeters callMeters = this.meters.get(this.convention.requestTags(call));
 		if (callMeters == null) {
+			// New tags, or tags with a value past the cap (kept under the folded tags
+			// only, so such calls are counted each time)
+			Tags requestTags = this.limit.apply(this.convention.requestTags(call), true);
 			callMeters = this.meters.computeIfAbsent(requestTags, (tags) -> register(tags, call));
 		}
 		callMeters.requests.increment();

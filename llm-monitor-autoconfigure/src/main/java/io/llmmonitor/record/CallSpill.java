@@ -1,6 +1,5 @@
 package io.llmmonitor.record;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -135,18 +133,14 @@ final class CallSpill implements Closeable {
 		if (this.closed || calls.isEmpty()) {
 			return false;
 		}
-		ByteArrayOutputStream lines = new ByteArrayOutputStream(calls.size() * 1024);
-		for (LlmCall call : calls) {
-			lines.writeBytes(this.codec.write(call));
-			lines.write('\n');
-		}
+		byte[] lines = this.codec.writeLines(calls);
 		long sequence = this.nextSequence++;
 		Path file = this.directory.resolve(String.format("calls-%016d-%d.jsonl", sequence, calls.size()));
 		Path temporary = this.directory.resolve(file.getFileName() + ".tmp");
 		try {
 			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
 					StandardOpenOption.WRITE)) {
-				ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
+				ByteBuffer buffer = ByteBuffer.wrap(lines);
 				while (buffer.hasRemaining()) {
 					channel.write(buffer);
 				}
@@ -160,7 +154,7 @@ final class CallSpill implements Closeable {
 				.warn("llm-monitor could not spill " + calls.size() + " call records to " + this.directory + ": " + ex);
 			return false;
 		}
-		Segment segment = new Segment(sequence, calls.size(), file, lines.size());
+		Segment segment = new Segment(sequence, calls.size(), file, lines.length);
 		this.segments.put(sequence, segment);
 		this.bytes += segment.bytes();
 		this.records += segment.records();
@@ -217,15 +211,7 @@ final class CallSpill implements Closeable {
 	}
 
 	private List<LlmCall> read(Segment segment) throws IOException {
-		byte[] content = Files.readAllBytes(segment.file());
-		List<LlmCall> calls = new ArrayList<>(segment.records());
-		int start = 0;
-		for (int i = 0; i < content.length; i++) {
-			if (content[i] == '\n') {
-				calls.add(this.codec.read(content, start, i - start));
-				start = i + 1;
-			}
-		}
+		List<LlmCall> calls = this.codec.readLines(Files.readAllBytes(segment.file()));
 		if (calls.size() != segment.records()) {
 			throw new IOException("expected " + segment.records() + " records, found " + calls.size());
 		}
@@ -261,8 +247,8 @@ final class CallSpill implements Closeable {
 		return this.bytes;
 	}
 
-	long maxBytes() {
-		return this.maxBytes;
+	WriterStatus.Spill view() {
+		return new WriterStatus.Spill(this.directory.toString(), this.records, this.bytes, this.maxBytes);
 	}
 
 	Path directory() {

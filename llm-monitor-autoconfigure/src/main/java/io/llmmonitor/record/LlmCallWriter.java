@@ -218,10 +218,9 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			this.threads = List.copyOf(writers);
 			writers.forEach((writer) -> writer.thread.start());
 			if (spill != null) {
-				Thread replay = new Thread(() -> replay(spill), "llm-monitor-spill-replay");
-				replay.setDaemon(true);
-				this.replayer = replay;
-				replay.start();
+				this.replayer = new SpillReplay(spill, this.saver, this.status, this.flushIntervalNanos,
+						() -> this.stopping)
+					.start();
 			}
 		}
 	}
@@ -400,27 +399,6 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Spilled segments, oldest first, written to the store while it takes them.
-	 * @param spill the spill directory
-	 */
-	private void replay(CallSpill spill) {
-		while (!this.stopping) {
-			CallSpill.Replay replay = this.status.waiting() ? null : spill.oldest();
-			if (replay == null) {
-				LockSupport.parkNanos(this,
-						this.status.waiting() ? this.status.nanosUntilRetry() : this.flushIntervalNanos);
-				continue;
-			}
-			if (this.saver.save(replay.calls())) {
-				spill.remove(replay);
-			}
-			else {
-				spill.release(replay);
-			}
-		}
-	}
-
 	// Records that cannot be written by the deadline: to the spill directory, else
 	// counted.
 	private void abandon(List<LlmCall> calls) {
@@ -489,9 +467,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		CallSpill spill = this.spill;
 		Map<String, Long> dropped = new LinkedHashMap<>();
 		DROP_REASONS.forEach((reason) -> dropped.put(reason, this.dropped.count(reason)));
-		WriterStatus.Spill spilled = (spill != null)
-				? new WriterStatus.Spill(spill.directory().toString(), spill.records(), spill.bytes(), spill.maxBytes())
-				: null;
+		WriterStatus.Spill spilled = (spill != null) ? spill.view() : null;
 		return new WriterStatus(isRunning(), this.status.available(), this.status.awaySince(), this.status.lastError(),
 				this.status.lastErrorAt(), this.queue.size(), this.capacity, spilled, written(), dropped);
 	}

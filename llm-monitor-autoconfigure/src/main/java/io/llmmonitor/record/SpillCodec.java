@@ -1,5 +1,9 @@
 package io.llmmonitor.record;
 
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
@@ -24,6 +28,28 @@ final class SpillCodec {
 
 	LlmCall read(byte[] line, int offset, int length) {
 		return this.json.readValue(line, offset, length, LlmCall.class);
+	}
+
+	// One JSON object a line.
+	byte[] writeLines(List<LlmCall> calls) {
+		ByteArrayOutputStream lines = new ByteArrayOutputStream(calls.size() * 1024);
+		for (LlmCall call : calls) {
+			lines.writeBytes(write(call));
+			lines.write('\n');
+		}
+		return lines.toByteArray();
+	}
+
+	List<LlmCall> readLines(byte[] content) {
+		List<LlmCall> calls = new ArrayList<>();
+		int start = 0;
+		for (int i = 0; i < content.length; i++) {
+			if (content[i] == '\n') {
+				calls.add(read(content, start, i - start));
+				start = i + 1;
+			}
+		}
+		return calls;
 	}
 
 	private static final class NestedFields extends JacksonAnnotationIntrospector {
