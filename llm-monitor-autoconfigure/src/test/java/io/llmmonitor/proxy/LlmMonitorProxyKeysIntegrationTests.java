@@ -97,6 +97,8 @@ class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 		UpstreamServer.Received received = upstream.takeRequest();
 		assertThat(received.header("api-key")).isEqualTo("sk-upstream-team-a");
 		assertThat(received.header("Authorization")).isNull();
+		// its record, before the next test begins
+		assertThat(this.captured.only().project()).isEqualTo("team-a");
 	}
 
 	@Test

@@ -201,11 +201,12 @@ class LlmCallWriterOutageTests {
 		assertThat(this.writer.dropped(LlmCallWriter.DROPPED_SHUTDOWN)).isZero();
 		assertThat(stored()).isZero();
 
-		startServer();
+		// found at the next start; replayed once the server is back
 		this.writer = writer(10_000, 500);
 		this.writer.setSpill(this.spillDirectory, 64L << 20);
 		this.writer.start();
 		assertThat(this.writer.status().spill().records()).isEqualTo(5000);
+		startServer();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 5000);
 		assertThat(this.writer.written()).isEqualTo(5000);
