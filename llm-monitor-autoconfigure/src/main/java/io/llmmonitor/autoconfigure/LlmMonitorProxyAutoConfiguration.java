@@ -12,8 +12,11 @@ import io.llmmonitor.http.TokenEstimator;
 import io.llmmonitor.proxy.LlmMonitorProxyServlet;
 import io.llmmonitor.proxy.ProxyKey;
 import io.llmmonitor.proxy.ProxyKeys;
+import io.llmmonitor.proxy.ProxyLimits;
 import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.LlmCallContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -58,19 +61,24 @@ public final class LlmMonitorProxyAutoConfiguration {
 		@ConditionalOnMissingBean(name = PROXY_SERVLET_BEAN_NAME)
 		ServletRegistrationBean<LlmMonitorProxyServlet> llmMonitorProxyServlet(LlmCallRecorder recorder,
 				ObjectProvider<TokenEstimator> tokenEstimator, LlmMonitorProperties properties,
-				LlmMonitorProxyProperties proxy) {
+				LlmMonitorProxyProperties proxy, ObjectProvider<MeterRegistry> meterRegistry) {
+			ProxyLimits limits = new ProxyLimits(proxy.getMaxConcurrent(), proxy.getMaxRequestSize().toBytes(),
+					proxy.getFirstByteTimeout(), proxy.getIdleTimeout(), proxy.getStreamKeepAlive());
+			// The proxy's watchdog enforces the first-byte and idle timeouts; the
+			// client's
+			// own read timeout only backs it up.
 			OkHttpClient client = new OkHttpClient.Builder().followRedirects(false)
 				.followSslRedirects(false)
 				.connectTimeout(proxy.getConnectTimeout())
-				.readTimeout(proxy.getTimeout())
-				.writeTimeout(proxy.getTimeout())
+				.readTimeout(proxy.getFirstByteTimeout().plus(proxy.getIdleTimeout()))
+				.writeTimeout(proxy.getIdleTimeout())
 				.connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
 				.build();
 			HttpLlmCapture capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(),
 					tokenEstimator.getIfAvailable(ProxyServletConfiguration::defaultTokenEstimator),
 					(int) properties.getCapture().getHttp().getMaxBodySize().toBytes(), CallSource.PROXY);
 			LlmMonitorProxyServlet servlet = new LlmMonitorProxyServlet(client, capture, proxy.getUpstreamUrl(),
-					proxy.getPath(), proxyKeys(proxy), proxy.getTimeout());
+					proxy.getPath(), proxyKeys(proxy), limits, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 			ServletRegistrationBean<LlmMonitorProxyServlet> registration = new ServletRegistrationBean<>(servlet,
 					proxy.getPath() + "/v1/*");
 			registration.setName(PROXY_SERVLET_BEAN_NAME);

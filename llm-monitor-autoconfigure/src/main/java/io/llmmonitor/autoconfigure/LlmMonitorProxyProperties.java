@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the OpenAI-compatible monitoring proxy.
@@ -40,10 +41,35 @@ public class LlmMonitorProxyProperties {
 	private String upstreamUrl = "https://api.openai.com/v1";
 
 	/**
-	 * Longest wait for the upstream's response headers and between two pieces of its
-	 * body.
+	 * Longest wait from sending a request to the first byte of the upstream's response
+	 * body; reasoning models may think for minutes first.
 	 */
-	private Duration timeout = Duration.ofMinutes(10);
+	private Duration firstByteTimeout = Duration.ofMinutes(10);
+
+	/**
+	 * Longest silence between two pieces of the upstream's response body once it has
+	 * begun.
+	 */
+	private Duration idleTimeout = Duration.ofMinutes(2);
+
+	/**
+	 * Silence of the upstream after which an SSE comment is sent down an event stream, so
+	 * that a client that went away is noticed and its upstream call cancelled.
+	 */
+	private Duration streamKeepAlive = Duration.ofSeconds(15);
+
+	/**
+	 * Most requests forwarded at once; further requests are answered 429 at once. Keep it
+	 * below the server's thread count so that a hung upstream cannot take every thread.
+	 */
+	private int maxConcurrent = 100;
+
+	/**
+	 * Largest LLM request body accepted (those are read into memory to be recorded);
+	 * larger ones are answered 413. Other requests, such as file uploads, are streamed
+	 * through unlimited.
+	 */
+	private DataSize maxRequestSize = DataSize.ofMegabytes(50);
 
 	/**
 	 * Longest wait for a connection to the upstream.
@@ -90,13 +116,53 @@ public class LlmMonitorProxyProperties {
 		this.upstreamUrl = upstreamUrl;
 	}
 
-	public Duration getTimeout() {
-		return this.timeout;
+	public Duration getFirstByteTimeout() {
+		return this.firstByteTimeout;
 	}
 
-	public void setTimeout(Duration timeout) {
-		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "llm.monitor.proxy.timeout must be positive");
-		this.timeout = timeout;
+	public void setFirstByteTimeout(Duration firstByteTimeout) {
+		this.firstByteTimeout = positive(firstByteTimeout, "first-byte-timeout");
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = positive(idleTimeout, "idle-timeout");
+	}
+
+	public Duration getStreamKeepAlive() {
+		return this.streamKeepAlive;
+	}
+
+	public void setStreamKeepAlive(Duration streamKeepAlive) {
+		this.streamKeepAlive = positive(streamKeepAlive, "stream-keep-alive");
+	}
+
+	public int getMaxConcurrent() {
+		return this.maxConcurrent;
+	}
+
+	public void setMaxConcurrent(int maxConcurrent) {
+		Assert.isTrue(maxConcurrent > 0, "llm.monitor.proxy.max-concurrent must be positive");
+		this.maxConcurrent = maxConcurrent;
+	}
+
+	public DataSize getMaxRequestSize() {
+		return this.maxRequestSize;
+	}
+
+	public void setMaxRequestSize(DataSize maxRequestSize) {
+		Assert.isTrue(maxRequestSize.toBytes() > 0 && maxRequestSize.toBytes() < Integer.MAX_VALUE - 8,
+				"llm.monitor.proxy.max-request-size must be positive and under 2GB");
+		this.maxRequestSize = maxRequestSize;
+	}
+
+	private static Duration positive(Duration duration, String name) {
+		Assert.isTrue(!duration.isNegative() && !duration.isZero(),
+				() -> "llm.monitor.proxy." + name + " must be positive");
+		return duration;
 	}
 
 	public Duration getConnectTimeout() {
@@ -104,9 +170,7 @@ public class LlmMonitorProxyProperties {
 	}
 
 	public void setConnectTimeout(Duration connectTimeout) {
-		Assert.isTrue(!connectTimeout.isNegative() && !connectTimeout.isZero(),
-				"llm.monitor.proxy.connect-timeout must be positive");
-		this.connectTimeout = connectTimeout;
+		this.connectTimeout = positive(connectTimeout, "connect-timeout");
 	}
 
 	public @Nullable String getUpstreamKey() {

@@ -131,6 +131,14 @@ public final class HttpLlmExchange {
 	}
 
 	/**
+	 * The caller went away before the answer reached it whole: the record says
+	 * {@code finishReason=cancelled}, with what had arrived.
+	 */
+	public void cancelled() {
+		finish(Ending.CANCELLED, null);
+	}
+
+	/**
 	 * The call failed: no response, or the body broke while it was read.
 	 * @param ex the failure
 	 */
@@ -158,12 +166,18 @@ public final class HttpLlmExchange {
 		ResponseBodyReader reader = this.body;
 		if (this.status == 0 || reader == null) {
 			CallOutcome outcome = (failure != null) ? CallOutcomes.failed(failure, false)
-					: CallOutcome.error(null, CallOutcomes.NO_RESPONSE, null);
+					: (ending == Ending.CANCELLED)
+							? CallOutcome.error(null, CallOutcomes.CANCELLED, "the caller went away before the answer")
+							: CallOutcome.error(null, CallOutcomes.NO_RESPONSE, null);
 			started.finish(this.target.provider(null), request(false), CallResponse.NONE, CallTokens.NONE, outcome);
 			return;
 		}
 		started.providerHeaders(this.providerHeaders);
 		String problem = reader.finish(ending == Ending.ENDED);
+		if (ending == Ending.CANCELLED) {
+			// Whatever is missing is missing because the caller left.
+			problem = null;
+		}
 		ParsedResponse parsed = reader.parsed();
 		ParsedContent content = parsed.content();
 		if (reader.isEventStream() && content.firstContentNanos() != 0) {
@@ -174,7 +188,7 @@ public final class HttpLlmExchange {
 		}
 		CallRequest request = request(reader.isEventStream());
 		CallOutcome outcome = outcome(reader, failure, problem);
-		String finishReason = parsed.finishReason();
+		String finishReason = (ending == Ending.CANCELLED && this.status < 400) ? "cancelled" : parsed.finishReason();
 		if (finishReason == null && ending == Ending.CLOSED && reader.isEventStream() && !parsed.completed()
 				&& !outcome.failed()) {
 			finishReason = "cancelled";
@@ -222,7 +236,7 @@ public final class HttpLlmExchange {
 
 	private enum Ending {
 
-		ENDED, CLOSED, FAILED
+		ENDED, CLOSED, CANCELLED, FAILED
 
 	}
 

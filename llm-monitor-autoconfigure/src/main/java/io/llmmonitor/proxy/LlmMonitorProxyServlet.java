@@ -1,7 +1,6 @@
 package io.llmmonitor.proxy;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import io.llmmonitor.context.LlmMonitor;
 import io.llmmonitor.http.HttpLlmCapture;
@@ -9,6 +8,7 @@ import io.llmmonitor.http.HttpLlmExchange;
 import io.llmmonitor.http.OkHttpHeaderReader;
 import io.llmmonitor.record.CallOperation;
 import io.llmmonitor.record.LlmCallContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,10 +32,13 @@ import org.springframework.util.Assert;
  * present one of them and the key's upstream key is sent in its place.
  * <p>
  * Faults answer as OpenAI's API does, with an error body: 401 for a missing or unknown
- * key, 502 when the upstream cannot be reached or breaks off before answering, 504 when
- * it does not answer in time. An event stream the upstream breaks off ends with an
- * {@code error} event, which OpenAI's SDKs raise; any other body that breaks off after it
- * has started to reach the client is cut off there.
+ * key, 429 past {@link ProxyLimits#maxConcurrent() the concurrency limit}, 413 for an LLM
+ * request body past {@link ProxyLimits#maxRequestSize() its limit}, 502 when the upstream
+ * cannot be reached or breaks off before answering, 504 when it does not answer in time.
+ * An event stream the upstream breaks off ends with an {@code error} event, which
+ * OpenAI's SDKs raise; any other body that breaks off after it has started to reach the
+ * client is cut off there. An {@link UpstreamWatchdog} enforces the first-byte and idle
+ * timeouts and notices clients that leave an event stream.
  *
  * @since 0.1.0
  */
@@ -51,19 +54,27 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 
 	private final ProxyKeys keys;
 
+	private final ProxyLimits limits;
+
+	private final ProxyGate gate;
+
+	private final UpstreamWatchdog watchdog;
+
 	private final UpstreamRelay relay;
 
 	/**
 	 * Create the proxy.
-	 * @param client the client that calls the upstream; it must not follow redirects
+	 * @param client the client that calls the upstream; it must not follow redirects, and
+	 * its read timeout, if any, should be longer than those of {@code limits}
 	 * @param capture records the LLM calls
 	 * @param upstreamUrl the base URL requests are forwarded to
 	 * @param path the path the proxy is served under, without {@code /v1}
 	 * @param keys the keys clients must present, or {@link ProxyKeys#NONE}
-	 * @param timeout the upstream read timeout of the client, named in 504 answers
+	 * @param limits the concurrency, size and time limits
+	 * @param registry where requests turned away are counted
 	 */
 	public LlmMonitorProxyServlet(OkHttpClient client, HttpLlmCapture capture, String upstreamUrl, String path,
-			ProxyKeys keys, Duration timeout) {
+			ProxyKeys keys, ProxyLimits limits, MeterRegistry registry) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(capture, "'capture' must not be null");
 		Assert.isTrue(HttpUrl.parse(upstreamUrl) != null, () -> "'upstreamUrl' is not an http(s) URL: " + upstreamUrl);
@@ -72,7 +83,10 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 		this.upstreamUrl = upstreamUrl.endsWith("/") ? upstreamUrl.substring(0, upstreamUrl.length() - 1) : upstreamUrl;
 		this.path = path + "/v1";
 		this.keys = keys;
-		this.relay = new UpstreamRelay(timeout);
+		this.limits = limits;
+		this.gate = new ProxyGate(limits.maxConcurrent(), registry);
+		this.watchdog = new UpstreamWatchdog(limits);
+		this.relay = new UpstreamRelay(limits);
 	}
 
 	@Override
@@ -92,11 +106,38 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 				return;
 			}
 		}
+		if (!this.gate.tryEnter()) {
+			response.setHeader("Retry-After", "1");
+			ProxyErrors.send(response, 429, "rate_limit_error", "proxy_busy",
+					"The proxy is forwarding as many requests as it may at once (" + this.gate.maxConcurrent()
+							+ ", llm.monitor.proxy.max-concurrent); retry shortly.");
+			return;
+		}
+		try {
+			forward(request, response, url, key);
+		}
+		finally {
+			this.gate.leave();
+		}
+	}
+
+	private void forward(HttpServletRequest request, HttpServletResponse response, HttpUrl url, @Nullable ProxyKey key)
+			throws IOException {
 		String method = request.getMethod();
 		CallOperation operation = HttpLlmCapture.operation(method, url.encodedPath());
+		byte[] llmRequestBody = null;
+		if (operation != null) {
+			llmRequestBody = readBody(request);
+			if (llmRequestBody == null) {
+				this.gate.rejectedTooLarge();
+				ProxyErrors.send(response, 413, "invalid_request_error", "request_too_large",
+						"The request body is larger than the proxy accepts (" + this.limits.maxRequestSize()
+								+ " bytes, llm.monitor.proxy.max-request-size).");
+				return;
+			}
+		}
 		LlmCallContext.Builder metadata = (key != null) ? key.context().mutate() : LlmCallContext.builder();
 		Headers headers = ForwardedRequests.headers(request, key, operation != null, metadata);
-		byte[] llmRequestBody = (operation != null) ? request.getInputStream().readAllBytes() : null;
 		RequestBody body = (llmRequestBody != null)
 				? RequestBody.create(llmRequestBody, ForwardedRequests.contentType(request))
 				: ForwardedRequests.streamedBody(request, method);
@@ -109,27 +150,55 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 			}
 		}
 		Call call = this.client.newCall(new Request.Builder().url(url).headers(headers).method(method, body).build());
+		UpstreamWatch watch = this.watchdog.watch(call);
+		try {
+			exchange(call, watch, response, exchange);
+		}
+		finally {
+			this.watchdog.release(watch);
+		}
+	}
+
+	private void exchange(Call call, UpstreamWatch watch, HttpServletResponse response,
+			@Nullable HttpLlmExchange exchange) throws IOException {
 		Response upstream;
 		try {
 			upstream = call.execute();
 		}
 		catch (IOException | RuntimeException ex) {
+			Throwable failure = this.relay.failure(watch, ex);
 			if (exchange != null) {
-				exchange.failed(ex);
+				exchange.failed(failure);
 			}
-			this.relay.sendUpstreamFailure(response, ex, false);
+			this.relay.sendUpstreamFailure(response, failure, false);
 			return;
 		}
 		try (upstream) {
 			if (exchange != null) {
 				exchange.response(upstream.code(), new OkHttpHeaderReader(upstream.headers()));
 			}
-			this.relay.relay(upstream, response, call, exchange);
+			this.relay.relay(upstream, response, watch, exchange);
 		}
+	}
+
+	/**
+	 * Read an LLM request body, up to the size limit.
+	 * @param request the request
+	 * @return the body, or {@code null} when it is larger than the limit
+	 * @throws IOException when the body cannot be read
+	 */
+	private byte @Nullable [] readBody(HttpServletRequest request) throws IOException {
+		long max = this.limits.maxRequestSize();
+		if (request.getContentLengthLong() > max) {
+			return null;
+		}
+		byte[] body = request.getInputStream().readNBytes((int) max + 1);
+		return (body.length > max) ? null : body;
 	}
 
 	@Override
 	public void destroy() {
+		this.watchdog.close();
 		this.client.connectionPool().evictAll();
 	}
 

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
 import io.llmmonitor.http.HttpLlmExchange;
 import jakarta.servlet.http.HttpServletResponse;
-import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -38,17 +37,40 @@ final class UpstreamRelay {
 
 	private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
-	private final Duration timeout;
+	private final ProxyLimits limits;
 
 	/**
 	 * Create a relay.
-	 * @param timeout the upstream read timeout, named in 504 answers
+	 * @param limits the timeouts, named in 504 answers
 	 */
-	UpstreamRelay(Duration timeout) {
-		this.timeout = timeout;
+	UpstreamRelay(ProxyLimits limits) {
+		this.limits = limits;
 	}
 
-	void relay(Response upstream, HttpServletResponse response, Call call, @Nullable HttpLlmExchange exchange)
+	/**
+	 * What to report for a failed upstream call: a timeout when the watchdog cancelled it
+	 * for one, else the failure itself.
+	 * @param watch the call's watch
+	 * @param ex what the call threw
+	 * @return the failure to report
+	 */
+	Throwable failure(UpstreamWatch watch, Throwable ex) {
+		String message = switch (watch.verdict()) {
+			case FIRST_BYTE_TIMEOUT -> "The upstream did not answer within " + this.limits.firstByteTimeout().toMillis()
+					+ "ms (llm.monitor.proxy.first-byte-timeout)";
+			case IDLE_TIMEOUT -> "The upstream sent nothing for " + this.limits.idleTimeout().toMillis()
+					+ "ms (llm.monitor.proxy.idle-timeout)";
+			default -> null;
+		};
+		if (message == null) {
+			return ex;
+		}
+		SocketTimeoutException timeout = new SocketTimeoutException(message);
+		timeout.initCause(ex);
+		return timeout;
+	}
+
+	void relay(Response upstream, HttpServletResponse response, UpstreamWatch watch, @Nullable HttpLlmExchange exchange)
 			throws IOException {
 		response.setStatus(upstream.code());
 		Headers headers = upstream.headers();
@@ -74,6 +96,9 @@ final class UpstreamRelay {
 		boolean flushOnPause = eventStream || exchange == null;
 		InputStream in = body.byteStream();
 		OutputStream out = response.getOutputStream();
+		if (eventStream) {
+			watch.eventStream(out);
+		}
 		byte[] buffer = new byte[8192];
 		while (true) {
 			int read;
@@ -81,27 +106,28 @@ final class UpstreamRelay {
 				read = in.read(buffer);
 			}
 			catch (IOException | RuntimeException ex) {
-				if (exchange != null) {
-					exchange.failed(ex);
+				if (watch.verdict() == UpstreamWatch.Verdict.CLIENT_GONE) {
+					clientGone(exchange);
+					return;
 				}
-				cutOff(response, eventStream, ex);
+				Throwable failure = failure(watch, ex);
+				if (exchange != null) {
+					exchange.failed(failure);
+				}
+				cutOff(response, watch, eventStream, failure);
 				return;
 			}
 			if (read == -1) {
 				break;
 			}
+			watch.read(System.nanoTime());
 			try {
-				out.write(buffer, 0, read);
-				if (flushOnPause && in.available() == 0) {
-					out.flush();
-				}
+				watch.write(out, buffer, read, flushOnPause && in.available() == 0);
 			}
 			catch (IOException ex) {
 				// The client went away: stop the upstream request too.
-				call.cancel();
-				if (exchange != null) {
-					exchange.bodyClosed();
-				}
+				watch.cancel(UpstreamWatch.Verdict.CLIENT_GONE);
+				clientGone(exchange);
 				return;
 			}
 			if (exchange != null) {
@@ -109,6 +135,12 @@ final class UpstreamRelay {
 			}
 		}
 		finish(response, exchange);
+	}
+
+	private static void clientGone(@Nullable HttpLlmExchange exchange) {
+		if (exchange != null) {
+			exchange.cancelled();
+		}
 	}
 
 	private static boolean isEventStream(@Nullable String contentType) {
@@ -123,6 +155,8 @@ final class UpstreamRelay {
 		}
 		catch (IOException ex) {
 			logger.debug("A proxy client went away at the end of its response", ex);
+			clientGone(exchange);
+			return;
 		}
 		if (exchange != null) {
 			exchange.bodyEnded();
@@ -131,8 +165,9 @@ final class UpstreamRelay {
 
 	void sendUpstreamFailure(HttpServletResponse response, Throwable ex, boolean answered) throws IOException {
 		if (ex instanceof InterruptedIOException) {
-			ProxyErrors.send(response, 504, "upstream_error", "upstream_timeout", "The upstream did not answer within "
-					+ this.timeout.toMillis() + "ms: " + ProxyErrors.describe(ex));
+			String description = ProxyErrors.describe(ex);
+			ProxyErrors.send(response, 504, "upstream_error", "upstream_timeout",
+					description.startsWith("The upstream") ? description : "The upstream timed out: " + description);
 		}
 		else if (answered) {
 			ProxyErrors.send(response, 502, "upstream_error", "upstream_broke_off",
@@ -148,11 +183,13 @@ final class UpstreamRelay {
 	 * End a response the upstream broke off. An event stream ends with an error event, as
 	 * OpenAI's API reports mid-stream errors; any other body is cut off.
 	 * @param response the response to the client
+	 * @param watch the call's watch, through which the client is written to
 	 * @param eventStream whether it is an event stream
 	 * @param ex what broke the upstream's answer
 	 * @throws IOException when the client cannot be written to, or to cut off the body
 	 */
-	private void cutOff(HttpServletResponse response, boolean eventStream, Throwable ex) throws IOException {
+	private void cutOff(HttpServletResponse response, UpstreamWatch watch, boolean eventStream, Throwable ex)
+			throws IOException {
 		if (!response.isCommitted()) {
 			response.reset();
 			sendUpstreamFailure(response, ex, true);
@@ -162,11 +199,14 @@ final class UpstreamRelay {
 			throw new UpstreamBrokeOffException(ex);
 		}
 		String code = (ex instanceof InterruptedIOException) ? "upstream_timeout" : "upstream_broke_off";
+		byte[] error = ProxyErrors.body("upstream_error", code,
+				"The upstream broke off the stream: " + ProxyErrors.describe(ex));
+		byte[] event = new byte[EVENT_START.length + error.length + EVENT_END.length];
+		System.arraycopy(EVENT_START, 0, event, 0, EVENT_START.length);
+		System.arraycopy(error, 0, event, EVENT_START.length, error.length);
+		System.arraycopy(EVENT_END, 0, event, EVENT_START.length + error.length, EVENT_END.length);
 		OutputStream out = response.getOutputStream();
-		out.write(EVENT_START);
-		out.write(ProxyErrors.body("upstream_error", code,
-				"The upstream broke off the stream: " + ProxyErrors.describe(ex)));
-		out.write(EVENT_END);
+		watch.write(out, event, event.length, false);
 		out.close();
 	}
 

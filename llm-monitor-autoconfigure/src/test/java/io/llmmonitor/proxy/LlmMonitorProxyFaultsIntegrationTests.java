@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * each call leaves one error record.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "llm.monitor.proxy.enabled=true", "llm.monitor.proxy.timeout=500ms",
-				"llm.monitor.store.flush-interval=20ms", "spring.ai.openai.api-key=sk-unused" })
+		properties = { "llm.monitor.proxy.enabled=true", "llm.monitor.proxy.first-byte-timeout=500ms",
+				"llm.monitor.proxy.idle-timeout=500ms", "llm.monitor.store.flush-interval=20ms",
+				"spring.ai.openai.api-key=sk-unused" })
 class LlmMonitorProxyFaultsIntegrationTests extends ProxyIntegrationTestSupport {
 
 	private OpenAIClient openAi;

@@ -3,7 +3,6 @@ package io.llmmonitor.proxy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 
 import io.llmmonitor.Fixtures;
@@ -14,6 +13,7 @@ import io.llmmonitor.http.JtokkitTokenEstimator;
 import io.llmmonitor.record.CallSource;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -122,7 +122,8 @@ class LlmMonitorProxyServletTests {
 			closed = socket.getLocalPort();
 		}
 		LlmMonitorProxyServlet servlet = new LlmMonitorProxyServlet(new OkHttpClient(), capture(),
-				"http://127.0.0.1:" + closed + "/v1", "/llm-proxy", ProxyKeys.NONE, Duration.ofSeconds(5));
+				"http://127.0.0.1:" + closed + "/v1", "/llm-proxy", ProxyKeys.NONE, ProxyLimits.DEFAULTS,
+				new SimpleMeterRegistry());
 		MockHttpServletResponse response = new MockHttpServletResponse();
 
 		servlet.service(chat("/llm-proxy/v1/chat/completions"), response);
@@ -136,7 +137,7 @@ class LlmMonitorProxyServletTests {
 
 	private LlmMonitorProxyServlet servlet(ProxyKeys keys) {
 		return new LlmMonitorProxyServlet(new OkHttpClient(), capture(), this.upstream.url("/v1").toString(),
-				"/llm-proxy", keys, Duration.ofSeconds(5));
+				"/llm-proxy", keys, ProxyLimits.DEFAULTS, new SimpleMeterRegistry());
 	}
 
 	private HttpLlmCapture capture() {
