@@ -1,0 +1,24 @@
+package io.llmmonitor.actuate.endpoint;
+
+import io.llmmonitor.LocalDatabases;
+import io.llmmonitor.TestApplication;
+import org.junit.jupiter.api.BeforeAll;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * {@link EndpointParameterPropertyTests} on the local MariaDB.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=llmcalls,llmusage",
+				"spring.datasource.url=" + LocalDatabases.MARIADB_URL,
+				"spring.datasource.username=" + LocalDatabases.MARIADB_USER,
+				"llm.monitor.store.initialize-schema=always", "spring.ai.openai.api-key=sk-unused" })
+class MariaDbEndpointParameterPropertyTests extends EndpointParameterPropertyTests {
+
+	@BeforeAll
+	static void requireMariaDb() {
+		LocalDatabases.mariaDb();
+	}
+
+}
