@@ -1,7 +1,9 @@
 package io.llmmonitor.capture;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -12,6 +14,7 @@ import io.llmmonitor.record.CallOutcome;
 import io.llmmonitor.record.CallRequest;
 import io.llmmonitor.record.CallResponse;
 import io.llmmonitor.record.LlmCall;
+import io.llmmonitor.record.LlmCallContext;
 import io.llmmonitor.record.LlmMessage;
 import io.llmmonitor.record.LlmToolCall;
 import org.jspecify.annotations.Nullable;
@@ -32,10 +35,20 @@ public final class ContentPolicy {
 	/** What a redacted secret is replaced with. */
 	public static final String REDACTED = "[REDACTED]";
 
-	/** Patterns of secrets redacted by default: API keys and bearer tokens. */
+	/**
+	 * Patterns of secrets redacted by default: OpenAI and Anthropic keys ({@code sk-},
+	 * {@code sk-ant-}), bearer tokens, AWS access keys and secret keys, Google API keys,
+	 * GitHub and Slack tokens, JWTs, PEM private keys, and {@code api-key=},
+	 * {@code password=} and {@code secret=} pairs.
+	 */
 	public static final List<String> DEFAULT_REDACT_PATTERNS = List.of("sk-[A-Za-z0-9_\\-]{16,}",
-			"(?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,}", "AKIA[0-9A-Z]{16}", "AIza[0-9A-Za-z_\\-]{35}",
-			"(?i)(api[_-]?key[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._\\-]{12,}");
+			"(?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,}", "(?:AKIA|ASIA)[0-9A-Z]{16}", "AIza[0-9A-Za-z_\\-]{35}",
+			"(?i)(api[_-]?key[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._\\-]{12,}",
+			"(?i)aws_?secret_?(?:access_?)?key[\"']?\\s*[:=]\\s*[\"']?[A-Za-z0-9/+=]{40}", "gh[pousr]_[A-Za-z0-9]{30,}",
+			"github_pat_[A-Za-z0-9_]{22,}", "xox[abposr]-[A-Za-z0-9-]{10,}",
+			"eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
+			"-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
+			"(?i)(?:password|passwd|secret)[\"']?\\s*[:=]\\s*[\"']?[^\\s\"'&,;]{4,}");
 
 	private static final int MAX_ERROR_MESSAGE_CHARS = 4000;
 
@@ -169,9 +182,42 @@ public final class ContentPolicy {
 				LlmMessage::withContent);
 		List<LlmToolCall> redactedToolCalls = redactEach(call.response().toolCalls(), LlmToolCall::arguments,
 				LlmToolCall::withArguments);
-		return call.withContent(call.request().withMessages(redactedMessages),
+		LlmCall redacted = call.withContent(call.request().withMessages(redactedMessages),
 				call.response().withContent(redactedToolCalls, redact(call.response().responseText())),
 				call.outcome().withErrorMessage(redact(call.outcome().errorMessage())), call.contentTruncated());
+		LlmCallContext context = redact(call.context());
+		return (context != call.context()) ? redacted.withContext(context) : redacted;
+	}
+
+	/**
+	 * Replace secrets in a call's metadata: project, thread, user and client ids, tags
+	 * and attribute values.
+	 * @param context the metadata
+	 * @return the metadata without secrets; the same instance when it holds none
+	 */
+	@SuppressWarnings("ReferenceEquality") // the same instance: nothing changed
+	public LlmCallContext redact(LlmCallContext context) {
+		if (this.redact == null || context.isEmpty()) {
+			return context;
+		}
+		String project = redact(context.project());
+		String threadId = redact(context.threadId());
+		String userId = redact(context.userId());
+		String clientId = redact(context.clientId());
+		List<String> tags = redactEach(context.tags(), Function.identity(), (tag, text) -> (text != null) ? text : tag);
+		Map<String, String> attributes = context.attributes();
+		for (Map.Entry<String, String> attribute : context.attributes().entrySet()) {
+			String value = redact(attribute.getValue());
+			if (value != attribute.getValue()) {
+				if (attributes == context.attributes()) {
+					attributes = new LinkedHashMap<>(context.attributes());
+				}
+				attributes.put(attribute.getKey(), (value != null) ? value : REDACTED);
+			}
+		}
+		boolean same = project == context.project() && threadId == context.threadId() && userId == context.userId()
+				&& clientId == context.clientId() && tags == context.tags() && attributes == context.attributes();
+		return same ? context : new LlmCallContext(project, threadId, userId, clientId, tags, attributes);
 	}
 
 	/**
@@ -215,9 +261,12 @@ public final class ContentPolicy {
 
 	/**
 	 * Whether the text holds one of the literal starts of the default patterns
-	 * ({@code sk-}, {@code AKIA}, {@code AIza}, and in any case {@code bearer},
-	 * {@code apikey}, {@code api_key}, {@code api-key}): a single pass that spares the
-	 * regular expression for the text of most calls.
+	 * ({@code sk-}, {@code AKIA}, {@code ASIA}, {@code AIza}, {@code gh},
+	 * {@code github_pat_}, {@code xox}, {@code eyJ}, {@code -----BEGIN}, and in any case
+	 * {@code bearer}, {@code passw}, {@code secret}, {@code apikey}, {@code api_key},
+	 * {@code api-key}; AWS secret key pairs start with {@code secret}'s cue too, as
+	 * {@code aws_secret_access_key}): a single pass that spares the regular expression
+	 * for the text of most calls.
 	 * @param text the text
 	 * @return whether the text may hold a secret of the default patterns
 	 */
@@ -228,11 +277,20 @@ public final class ContentPolicy {
 			if (c == 's' && text.startsWith("sk-", i)) {
 				return true;
 			}
-			if (c == 'A' && (text.startsWith("AKIA", i) || text.startsWith("AIza", i))) {
+			if (c == 'A' && (text.startsWith("AKIA", i) || text.startsWith("ASIA", i) || text.startsWith("AIza", i))) {
+				return true;
+			}
+			if ((c == 'g' && (text.startsWith("gh", i) || text.startsWith("github_pat_", i)))
+					|| (c == 'x' && text.startsWith("xox", i)) || (c == 'e' && text.startsWith("eyJ", i))
+					|| (c == '-' && text.startsWith("-----BEGIN", i))) {
 				return true;
 			}
 			char lower = (char) (c | 0x20);
 			if (lower == 'b' && text.regionMatches(true, i, "bearer", 0, 6)) {
+				return true;
+			}
+			if ((lower == 'p' && text.regionMatches(true, i, "passw", 0, 5))
+					|| (lower == 's' && text.regionMatches(true, i, "secret", 0, 6))) {
 				return true;
 			}
 			if (lower == 'a' && text.regionMatches(true, i, "api", 0, 3)) {

@@ -56,6 +56,51 @@ class ContentPolicyTests {
 			.isEqualTo("What is the capital of France? Ask an API.");
 	}
 
+	/** One of each credential shape the default patterns cover, as each is written. */
+	static final List<String> CREDENTIALS = List.of("sk-proj-Xa9bC3dE5fG7hJ9kL1mN3pQ5",
+			"sk-ant-api03-Xa9bC3dE5fG7hJ9kL1mN3pQ5rS7tU9", "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q",
+			"AKIAIOSFODNN7EXAMPLE", "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+			"ghp_R2d2C3poR2d2C3poR2d2C3poR2d2C3poR2d2", "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuv",
+			"xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp",
+			"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+			"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq\n-----END RSA PRIVATE KEY-----",
+			"password=hunter2hunter2", "client_secret: s3cr3tValue99", "api-key=abcdef0123456789");
+
+	@Test
+	void everyCredentialShapeIsRedactedInContentAndMetadata() {
+		ContentPolicy policy = new ContentPolicy(true, 10_000, ContentPolicy.DEFAULT_REDACT_PATTERNS);
+		for (String secret : CREDENTIALS) {
+			String text = "see " + secret + " here";
+			LlmCall call = LlmCalls.call(Instant.EPOCH)
+				.project(text)
+				.threadId(text)
+				.userId(text)
+				.clientId(text)
+				.tags(List.of(text))
+				.attributes(Map.of("tenant", text, "note", "plain"))
+				.build();
+
+			LlmCall redacted = policy.redact(call);
+
+			assertThat(policy.redact(text)).as(secret).doesNotContain(secret).contains("[REDACTED]").startsWith("see ");
+			LlmCallContext context = redacted.context();
+			assertThat(List.of(context.project(), context.threadId(), context.userId(), context.clientId(),
+					context.tags().get(0), context.attributes().get("tenant")))
+				.as(secret)
+				.allSatisfy((value) -> assertThat(value).doesNotContain(secret).contains("[REDACTED]"));
+			assertThat(context.attributes()).containsEntry("note", "plain");
+		}
+	}
+
+	@Test
+	void wordsNearTheCuesAreLeftAlone() {
+		ContentPolicy policy = new ContentPolicy(true, 10_000, ContentPolicy.DEFAULT_REDACT_PATTERNS);
+		String text = "The secret of a good password is length; max_tokens: 100; eyJ alone; ghost_town; "
+				+ "xox; -----BEGIN PUBLIC KEY-----";
+
+		assertThat(policy.redact(text)).isEqualTo(text);
+	}
+
 	@Test
 	void cutsContentToTheMaximumKeepingTheLatestMessages() {
 		ContentPolicy policy = new ContentPolicy(true, 10, List.of());
