@@ -33,17 +33,6 @@ public record ProxyLimits(int maxConcurrent, long maxRequestSize, Duration first
 		Assert.isTrue(isPositive(streamKeepAlive), "'streamKeepAlive' must be positive");
 	}
 
-	/**
-	 * These limits with the given timeouts.
-	 * @param firstByteTimeout longest wait for the first byte of the response body
-	 * @param idleTimeout longest silence between two pieces of the response body
-	 * @return the limits
-	 */
-	public ProxyLimits withTimeouts(Duration firstByteTimeout, Duration idleTimeout) {
-		return new ProxyLimits(this.maxConcurrent, this.maxRequestSize, firstByteTimeout, idleTimeout,
-				this.streamKeepAlive);
-	}
-
 	private static boolean isPositive(Duration duration) {
 		return duration != null && !duration.isNegative() && !duration.isZero();
 	}
