@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -41,6 +42,9 @@ class SampleApplicationIntegrationTests {
 
 	@Autowired
 	LlmCallRepository repository;
+
+	@Value("${server.address}")
+	String serverAddress;
 
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
@@ -89,6 +93,12 @@ class SampleApplicationIntegrationTests {
 		assertThat(http.get().uri("/llm-monitor/").retrieve().body(String.class))
 			.contains("<meta name=\"llm-monitor-usage\" content=\"/actuator/llmusage\">");
 		assertThat(output).contains("llm-monitor board available at http://localhost:" + PORT + "/llm-monitor/");
+	}
+
+	@Test
+	void listensOnLoopbackOnlyAndSaysWhoCanReadItsContent(CapturedOutput output) {
+		assertThat(output).contains("WARN").contains("to anyone who can reach 127.0.0.1:" + PORT);
+		assertThat(this.serverAddress).isEqualTo("127.0.0.1");
 	}
 
 	@Test
