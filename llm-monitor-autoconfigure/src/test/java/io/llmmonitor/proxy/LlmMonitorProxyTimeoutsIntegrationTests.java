@@ -1,6 +1,10 @@
 package io.llmmonitor.proxy;
 
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
@@ -20,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The first-byte and idle timeouts are separate: an upstream that thinks longer than the
@@ -40,24 +45,29 @@ class LlmMonitorProxyTimeoutsIntegrationTests extends ProxyIntegrationTestSuppor
 	}
 
 	@Test
-	void upstreamThinkingLongerThanTheIdleTimeoutBeforeItsFirstByteIsWaitedFor() {
-		UpstreamServer.Reply answer = UpstreamServer.json("openai-chat-plain.json");
+	void upstreamThinkingLongerThanTheIdleTimeoutBeforeItsFirstByteIsWaitedFor() throws Exception {
+		CountDownLatch answer = new CountDownLatch(1);
+		UpstreamServer.Reply completion = UpstreamServer.json("openai-chat-plain.json");
 		upstream.enqueue((exchange) -> {
-			// A reasoning model thinking for three idle timeouts before it answers.
+			// A reasoning model thinking until the test lets it answer.
 			try {
-				Thread.sleep(900);
+				answer.await(20, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			answer.send(exchange);
+			completion.send(exchange);
 		});
 
-		ChatCompletion completion = this.openAi.chat()
+		CompletableFuture<ChatCompletion> call = CompletableFuture.supplyAsync(() -> this.openAi.chat()
 			.completions()
-			.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hi").build());
+			.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hi").build()));
+		upstream.takeRequest();
+		// Three idle timeouts pass with the call still waiting for its first byte.
+		await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(5)).until(() -> !call.isDone());
+		answer.countDown();
 
-		assertThat(completion.choices()).isNotEmpty();
+		assertThat(call.get(10, TimeUnit.SECONDS).choices()).isNotEmpty();
 		assertThat(this.captured.only().outcome().status()).isEqualTo(CallStatus.SUCCESS);
 	}
 
