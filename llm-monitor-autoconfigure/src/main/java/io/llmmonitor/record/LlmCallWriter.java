@@ -3,15 +3,11 @@ package io.llmmonitor.record;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
@@ -69,20 +65,15 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private final int capacity;
 
-	private final int batchSize;
-
 	private final int threadCount;
-
-	private final long flushIntervalNanos;
 
 	private final Retention retention;
 
-	private final UnaryOperator<LlmCall> beforeStore;
+	private final BatchLoop loop;
 
-	/** Records offered and not yet taken: callers wake the writers at a full batch. */
-	private final AtomicInteger pending = new AtomicInteger();
+	private final int batchSize;
 
-	private final AtomicInteger parked = new AtomicInteger();
+	private final long flushIntervalNanos;
 
 	private final DroppedRecords dropped = new DroppedRecords();
 
@@ -98,15 +89,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 
 	private long spillMaxBytes;
 
-	private volatile @Nullable CallSpill spill;
-
-	private volatile List<WriterThread> threads = List.of();
-
-	private volatile @Nullable Thread replayer;
-
-	private volatile boolean stopping;
-
-	private volatile long deadlineNanos;
+	private volatile @Nullable WriterThreads running;
 
 	private volatile boolean stopped;
 
@@ -138,7 +121,8 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		this.threadCount = threadCount;
 		this.flushIntervalNanos = flushInterval.toNanos();
 		this.retention = new Retention(repository, retention, clock);
-		this.beforeStore = beforeStore;
+		this.loop = new BatchLoop(this.queue, capacity, batchSize, this.flushIntervalNanos, beforeStore, this.saver,
+				this.status, this.retention, this.dropped);
 	}
 
 	/**
@@ -182,17 +166,9 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 			this.dropped.shutdown.incrementAndGet();
 			return;
 		}
-		if (this.queue.offer(call)) {
-			// Wake the writers only for a full batch: they wake on their own every flush
-			// interval, so most calls pay no more than the offer. A writer waiting for
-			// the store to come back is not woken.
-			if (this.pending.incrementAndGet() >= this.batchSize && this.parked.get() > 0 && !this.status.waiting()) {
-				for (WriterThread writer : this.threads) {
-					LockSupport.unpark(writer.thread);
-				}
-			}
-		}
-		else if (this.dropped.queueFull.getAndIncrement() == 0) {
+		WriterThreads running = this.running;
+		List<WriterThread> writers = (running != null) ? running.writers() : List.of();
+		if (!this.loop.offer(call, writers) && this.dropped.queueFull.getAndIncrement() == 0) {
 			logger.warn("llm-monitor's record queue is full (" + this.capacity
 					+ "): records are dropped and counted in llm_monitor_records_dropped_total;"
 					+ " raise llm.monitor.store.queue-capacity, set llm.monitor.store.spill-dir or check the database");
@@ -202,220 +178,67 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
-			if (!this.threads.isEmpty()) {
+			if (this.running != null) {
 				return;
 			}
-			this.stopping = false;
 			this.stopped = false;
 			Path directory = this.spillDirectory;
 			CallSpill spill = (directory != null) ? new CallSpill(directory, this.spillMaxBytes, this.dropped) : null;
-			this.spill = spill;
-			List<WriterThread> writers = new ArrayList<>(this.threadCount);
-			for (int i = 0; i < this.threadCount; i++) {
-				writers.add(new WriterThread(this::run, i == 0, this.batchSize, this.dropped.shutdown,
-						(this.threadCount == 1) ? "llm-monitor-writer" : "llm-monitor-writer-" + (i + 1)));
-			}
-			this.threads = List.copyOf(writers);
-			writers.forEach((writer) -> writer.thread.start());
-			if (spill != null) {
-				this.replayer = new SpillReplay(spill, this.saver, this.status, this.flushIntervalNanos,
-						() -> this.stopping)
-					.start();
-			}
+			this.loop.start(spill);
+			SpillReplay replay = (spill != null)
+					? new SpillReplay(spill, this.saver, this.status, this.flushIntervalNanos, this.loop::stopping)
+					: null;
+			this.running = WriterThreads.start(this.loop, this.threadCount, this.batchSize, this.dropped.shutdown,
+					replay);
 		}
 	}
 
 	@Override
 	public void stop() {
-		List<WriterThread> writers;
+		WriterThreads threads;
+		long deadlineNanos;
 		long droppedBefore;
 		synchronized (this.lifecycleMonitor) {
-			writers = this.threads;
-			if (writers.isEmpty()) {
+			threads = this.running;
+			if (threads == null) {
 				return;
 			}
-			this.deadlineNanos = System.nanoTime() + this.shutdownTimeout.toNanos();
+			deadlineNanos = System.nanoTime() + this.shutdownTimeout.toNanos();
 			droppedBefore = this.dropped.shutdown.get();
-			this.stopping = true;
-			writers.forEach((writer) -> LockSupport.unpark(writer.thread));
+			this.loop.stopBy(deadlineNanos);
 		}
-		List<Thread> all = new ArrayList<>();
-		writers.forEach((writer) -> all.add(writer.thread));
-		Thread replay = this.replayer;
-		if (replay != null) {
-			LockSupport.unpark(replay);
-			all.add(replay);
-		}
-		// Threads give up at the deadline between batches; one waiting on the database
-		// is interrupted there, and has a moment to account for its batch.
-		joinUntil(all, this.deadlineNanos);
-		all.forEach(Thread::interrupt);
-		joinUntil(all, System.nanoTime() + Duration.ofSeconds(1).toNanos());
+		int held = threads.stop(deadlineNanos);
 		synchronized (this.lifecycleMonitor) {
 			this.stopped = true;
-			this.threads = List.of();
-			this.replayer = null;
-			List<LlmCall> left = new ArrayList<>();
-			this.queue.drainTo(left);
-			left.replaceAll(this.beforeStore);
-			abandon(left);
-			int held = 0;
-			for (WriterThread writer : writers) {
-				held += writer.surrender();
-			}
-			if (held > 0) {
-				logger.warn("llm-monitor's writer threads still wait on the store with " + held
-						+ " call records after the shutdown timeout");
-			}
+			this.running = null;
+			this.loop.abandonQueued();
 			long lost = this.dropped.shutdown.get() - droppedBefore;
 			if (lost > 0) {
-				logger.warn("llm-monitor stopped without writing " + lost
-						+ " call records within its shutdown timeout (" + this.shutdownTimeout
-						+ "): counted in llm_monitor_records_dropped_total{reason=\"shutdown\"}");
+				logger
+					.warn("llm-monitor stopped without writing " + lost + " call records within its shutdown timeout ("
+							+ this.shutdownTimeout + "; " + held + " of them held by writers waiting on the store):"
+							+ " counted in llm_monitor_records_dropped_total{reason=\"shutdown\"}");
 			}
-			CallSpill spill = this.spill;
+			CallSpill spill = this.loop.spill();
 			if (spill != null && spill.records() > 0) {
 				logger.info("llm-monitor leaves " + spill.records() + " call records in " + spill.directory()
 						+ ", to be written when it next starts");
 			}
-			if (spill != null && all.stream().noneMatch(Thread::isAlive)) {
+			if (spill != null && threads.allEnded()) {
 				spill.close();
 			}
 		}
 	}
 
-	private static void joinUntil(List<Thread> threads, long deadlineNanos) {
-		try {
-			for (Thread thread : threads) {
-				long left = deadlineNanos - System.nanoTime();
-				if (left > 0) {
-					thread.join(Math.max(left / 1_000_000, 1));
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	@Override
 	public boolean isRunning() {
-		return !this.threads.isEmpty();
+		return this.running != null;
 	}
 
 	@Override
 	public int getPhase() {
 		// Stop after the web server: calls of the requests in flight are still written.
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
-	}
-
-	/**
-	 * Every flush interval, or as soon as callers have queued a full batch: write what is
-	 * queued, in batches. Callers never wake the writers for a single record.
-	 * @param self the thread's own state
-	 */
-	void run(WriterThread self) {
-		List<LlmCall> batch = self.batch;
-		while (!this.stopping) {
-			take(self);
-			if (!batch.isEmpty()) {
-				write(self);
-			}
-			if (self.purges && this.status.available()) {
-				this.retention.purgeIfDue();
-			}
-			if (!batch.isEmpty() && this.status.waiting()) {
-				LockSupport.parkNanos(this, this.status.nanosUntilRetry());
-			}
-			else if (this.pending.get() < this.batchSize && !this.stopping) {
-				this.parked.incrementAndGet();
-				if (this.pending.get() < this.batchSize) {
-					LockSupport.parkNanos(this, this.flushIntervalNanos);
-				}
-				this.parked.decrementAndGet();
-			}
-		}
-		finish(self);
-	}
-
-	// Until the deadline, write what is queued; past it, spill it or count it.
-	private void finish(WriterThread self) {
-		List<LlmCall> batch = self.batch;
-		while (true) {
-			take(self);
-			if (batch.isEmpty()) {
-				return;
-			}
-			long left = this.deadlineNanos - System.nanoTime();
-			if (left <= 0 || Thread.currentThread().isInterrupted()) {
-				abandon(batch);
-				self.clear();
-			}
-			else if (this.status.waiting() && this.spill == null) {
-				LockSupport.parkNanos(this, Math.min(this.status.nanosUntilRetry(), left));
-			}
-			else {
-				write(self);
-			}
-		}
-	}
-
-	// Top the thread's batch up from the queue, redacting what it takes.
-	private void take(WriterThread self) {
-		List<LlmCall> batch = self.batch;
-		int before = batch.size();
-		int drained = this.queue.drainTo(batch, this.batchSize - before);
-		if (drained > 0) {
-			this.pending.addAndGet(-drained);
-			for (int i = before; i < batch.size(); i++) {
-				batch.set(i, this.beforeStore.apply(batch.get(i)));
-			}
-		}
-		self.holding();
-	}
-
-	// Save or spill the batch. One the store cannot take stays with the thread for a
-	// retry when there is no spill directory.
-	private void write(WriterThread self) {
-		List<LlmCall> batch = self.batch;
-		CallSpill spill = this.spill;
-		if (spill != null && (this.status.waiting() || this.queue.size() >= this.capacity / 4 * 3)) {
-			spillOrDrop(batch, this.dropped.spillError);
-			self.clear();
-			return;
-		}
-		if (this.status.waiting()) {
-			return;
-		}
-		if (this.saver.save(batch)) {
-			self.accounted();
-		}
-		else if (self.surrendered()) {
-			batch.clear();
-		}
-		else if (spill != null) {
-			spillOrDrop(batch, this.dropped.spillError);
-			self.clear();
-		}
-	}
-
-	// Records that cannot be written by the deadline: to the spill directory, else
-	// counted.
-	private void abandon(List<LlmCall> calls) {
-		for (int from = 0; from < calls.size(); from += this.batchSize) {
-			spillOrDrop(calls.subList(from, Math.min(from + this.batchSize, calls.size())), this.dropped.shutdown);
-		}
-	}
-
-	private void spillOrDrop(List<LlmCall> calls, AtomicLong reason) {
-		CallSpill spill = this.spill;
-		if (spill != null && spill.append(calls)) {
-			return;
-		}
-		if (reason.getAndAdd(calls.size()) == 0 && reason != this.dropped.shutdown) {
-			logger.warn("llm-monitor could not spill " + calls.size() + " call records and dropped them"
-					+ " (counted in llm_monitor_records_dropped_total{reason=\"spill_error\"})");
-		}
 	}
 
 	/**
@@ -464,7 +287,7 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 	 * @return the state
 	 */
 	public WriterStatus status() {
-		CallSpill spill = this.spill;
+		CallSpill spill = this.loop.spill();
 		Map<String, Long> dropped = new LinkedHashMap<>();
 		DROP_REASONS.forEach((reason) -> dropped.put(reason, this.dropped.count(reason)));
 		WriterStatus.Spill spilled = (spill != null) ? spill.view() : null;
