@@ -1,5 +1,8 @@
 package io.llmmonitor.autoconfigure;
 
+import java.util.Objects;
+
+import io.llmmonitor.capture.ContentPolicy;
 import io.llmmonitor.capture.LlmCallRecorder;
 import io.llmmonitor.metrics.DefaultLlmCallMeterConvention;
 import io.llmmonitor.metrics.LlmCallMeterConvention;
@@ -36,8 +39,9 @@ public final class LlmMonitorMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmMonitorMetrics llmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention,
-			LlmMonitorProperties properties) {
-		return new LlmMonitorMetrics(registry, convention, properties.getMetrics().getMaxTagValues());
+			LlmMonitorProperties properties, ContentPolicy contentPolicy) {
+		return new LlmMonitorMetrics(registry, convention, properties.getMetrics().getMaxTagValues(),
+				(value) -> Objects.requireNonNull(contentPolicy.redact(value)));
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import io.llmmonitor.record.CallTokens;
 import io.llmmonitor.record.LatencyBuckets;
@@ -13,6 +14,7 @@ import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +76,8 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 
 	private final TagValueLimit limit;
 
+	private final UnaryOperator<String> redactor;
+
 	/**
 	 * Create the meters' owner, with at most {@value #DEFAULT_MAX_TAG_VALUES} values per
 	 * tag.
@@ -92,12 +96,28 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 	 * {@code other}, counted in {@code llm.monitor.meter.tags.folded}
 	 */
 	public LlmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention, int maxTagValues) {
+		this(registry, convention, maxTagValues, UnaryOperator.identity());
+	}
+
+	/**
+	 * Create the meters' owner.
+	 * @param registry the registry
+	 * @param convention the tags of each meter
+	 * @param maxTagValues most distinct values of one tag key; later values become
+	 * {@code other}, counted in {@code llm.monitor.meter.tags.folded}
+	 * @param redactor what tag values pass through before they reach a meter: project,
+	 * model and tag attributes come from clients and may hold secrets
+	 */
+	public LlmMonitorMetrics(MeterRegistry registry, LlmCallMeterConvention convention, int maxTagValues,
+			UnaryOperator<String> redactor) {
 		Assert.notNull(registry, "'registry' must not be null");
+		Assert.notNull(redactor, "'redactor' must not be null");
 		Assert.notNull(convention, "'convention' must not be null");
 		Assert.isTrue(maxTagValues > 0, "'maxTagValues' must be positive");
 		this.registry = registry;
 		this.convention = convention;
 		this.limit = new TagValueLimit(registry, maxTagValues);
+		this.redactor = redactor;
 	}
 
 	@Override
@@ -106,7 +126,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		if (callMeters == null) {
 			// New tags, or tags with a value past the cap (kept under the folded tags
 			// only, so such calls are counted each time)
-			Tags requestTags = this.limit.apply(this.convention.requestTags(call), true);
+			Tags requestTags = limit(this.convention.requestTags(call), true);
 			callMeters = this.meters.computeIfAbsent(requestTags, (tags) -> register(tags, call));
 		}
 		callMeters.requests.increment();
@@ -130,6 +150,19 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		}
 	}
 
+	// Tags without secrets, with values past the cap folded.
+	@SuppressWarnings("ReferenceEquality") // the same instance: nothing was redacted
+	private Tags limit(Tags tags, boolean countFolded) {
+		Tags safe = tags;
+		for (Tag tag : tags) {
+			String value = this.redactor.apply(tag.getValue());
+			if (value != tag.getValue()) {
+				safe = safe.and(tag.getKey(), value);
+			}
+		}
+		return this.limit.apply(safe, countFolded);
+	}
+
 	private static void increment(Counter counter, @Nullable Long value) {
 		if (value != null && value > 0) {
 			counter.increment(value);
@@ -137,8 +170,8 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 	}
 
 	private CallMeters register(Tags requestTags, LlmCall call) {
-		Tags tokenTags = this.limit.apply(this.convention.tokenTags(call), false);
-		return new CallMeters(this.registry, this.limit.apply(this.convention.timeToFirstTokenTags(call), false),
+		Tags tokenTags = limit(this.convention.tokenTags(call), false);
+		return new CallMeters(this.registry, limit(this.convention.timeToFirstTokenTags(call), false),
 				Counter.builder(REQUESTS).description("LLM calls").tags(requestTags).register(this.registry),
 				Timer.builder(LATENCY)
 					.description("Time from the request to the end of the LLM's response")
@@ -150,11 +183,11 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 				Counter.builder(COST)
 					.description("Cost of LLM calls")
 					.baseUnit("usd")
-					.tags(this.limit.apply(this.convention.costTags(call), false))
+					.tags(limit(this.convention.costTags(call), false))
 					.register(this.registry),
 				Counter.builder(COST_UNPRICED)
 					.description("LLM calls whose cost is not known although they may have been billed")
-					.tags(this.limit.apply(this.convention.unpricedTags(call), false))
+					.tags(limit(this.convention.unpricedTags(call), false))
 					.register(this.registry));
 	}
 
