@@ -8,9 +8,13 @@ import org.jspecify.annotations.Nullable;
  * Text made to fit the store's columns, so one call's long project name or a NUL in its
  * model cannot fail the insert of a whole batch: NUL characters (which PostgreSQL
  * rejects) are removed from every value, and values of bounded columns are cut to their
- * length, never inside a surrogate pair.
+ * length, never inside a surrogate pair, ending in {@value #CUT} so that a reader sees
+ * the value was cut.
  */
 final class ColumnFit {
+
+	/** The last character of a value that was cut to fit its column. */
+	static final String CUT = "\u2026";
 
 	/** Length of the project, model, user, thread, tag and attribute name columns. */
 	static final int NAME = 255;
@@ -43,15 +47,19 @@ final class ColumnFit {
 	 * Fit a value to a column of the given length.
 	 * @param value the value
 	 * @param length the column's length in characters
-	 * @return the value without NUL, at most {@code length} characters long
+	 * @return the value without NUL, at most {@code length} characters long; one that was
+	 * cut ends in {@value #CUT}
 	 */
 	static @Nullable String fit(@Nullable String value, int length) {
 		String clean = withoutNul(value);
 		if (clean == null || clean.length() <= length) {
 			return clean;
 		}
-		int end = Character.isHighSurrogate(clean.charAt(length - 1)) ? length - 1 : length;
-		return clean.substring(0, end);
+		int end = length - 1;
+		if (Character.isHighSurrogate(clean.charAt(end - 1))) {
+			end--;
+		}
+		return clean.substring(0, end) + CUT;
 	}
 
 	private static @Nullable String withoutNul(@Nullable String value) {

@@ -641,11 +641,12 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 
 	/**
 	 * Client-given values longer than their columns, or holding a NUL (which PostgreSQL
-	 * rejects), are fitted to the columns instead of failing the batch they are in.
+	 * rejects), are fitted to the columns instead of failing the batch they are in; a cut
+	 * value ends in an ellipsis, never half a surrogate pair.
 	 */
 	@Test
 	void valuesTooLongOrWithNulAreFittedToTheirColumns() {
-		String longName = "p".repeat(254) + "\uD83D\uDE00" + "x".repeat(44);
+		String longName = "p".repeat(253) + "\uD83D\uDE00" + "x".repeat(45);
 		LlmCall hostile = LlmCalls.call(NOW)
 			.project(longName)
 			.model("gpt-4o\u0000-mini")
@@ -660,20 +661,20 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		this.repository.saveAll(List.of(hostile, normal));
 
 		LlmCall read = this.repository.findById(hostile.id()).orElseThrow();
-		assertThat(read.project()).isEqualTo("p".repeat(254));
+		assertThat(read.project()).isEqualTo("p".repeat(253) + "\u2026");
 		assertThat(read.response().model()).isEqualTo("gpt-4o-mini");
-		assertThat(read.context().userId()).hasSize(255);
-		assertThat(read.context().threadId()).hasSize(255);
-		assertThat(read.context().tags()).containsExactlyInAnyOrder("a".repeat(255), "short");
-		assertThat(read.context().attributes()).containsEntry("feature", "v".repeat(1024))
-			.containsEntry("n".repeat(255), "x");
+		assertThat(read.context().userId()).isEqualTo("u".repeat(254) + "\u2026");
+		assertThat(read.context().threadId()).isEqualTo("t".repeat(254) + "\u2026");
+		assertThat(read.context().tags()).containsExactlyInAnyOrder("a".repeat(254) + "\u2026", "short");
+		assertThat(read.context().attributes()).containsEntry("feature", "v".repeat(1023) + "\u2026")
+			.containsEntry("n".repeat(254) + "\u2026", "x");
 		assertThat(read.outcome().errorMessage()).isEqualTo("brokenmessage");
 		assertThat(read.response().responseText()).isEqualTo("text with a  inside");
 		assertThat(this.repository.findById(normal.id())).isPresent();
 		assertThat(
 				this.repository.usage(LlmCallFilter.ALL, LlmUsageGrouping.by(LlmUsageGrouping.Dimension.PROJECT), null))
 			.extracting(LlmUsage::key, LlmUsage::requests)
-			.contains(org.assertj.core.groups.Tuple.tuple("p".repeat(254), 1L));
+			.contains(org.assertj.core.groups.Tuple.tuple("p".repeat(253) + "\u2026", 1L));
 	}
 
 	@Test
