@@ -1,6 +1,5 @@
 package io.llmmonitor.benchmarks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +22,7 @@ import io.llmmonitor.record.jdbc.SqlDialect;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A 60 s outage of PostgreSQL under 200 calls/s, with the writer's defaults (queue
@@ -49,10 +49,7 @@ public final class OutageBenchmark {
 
 	private static final int SPILL_RECORDS = 50_000;
 
-	private final String[] cluster = System.getProperty("bench.outage.cluster", "15/llmoutage").split("/");
-
-	private final String url = "jdbc:postgresql://127.0.0.1:" + System.getProperty("bench.outage.port", "55440")
-			+ "/postgres";
+	private final PrivateCluster cluster = new PrivateCluster();
 
 	private OutageBenchmark() {
 	}
@@ -76,7 +73,7 @@ public final class OutageBenchmark {
 	}
 
 	private String outage(boolean spill) throws Exception {
-		ctl("start");
+		this.cluster.start();
 		Path directory = Files.createTempDirectory("llm-monitor-outage");
 		try (HikariDataSource pool = pool()) {
 			recreateSchema(pool);
@@ -104,11 +101,11 @@ public final class OutageBenchmark {
 					Thread.onSpinWait();
 				}
 				if (i == crashAt) {
-					serverChange = CompletableFuture.runAsync(() -> ctl("stop", "-m", "immediate"));
+					serverChange = CompletableFuture.runAsync(() -> this.cluster.crash());
 				}
 				if (i == restartAt) {
 					serverChange.join();
-					serverChange = CompletableFuture.runAsync(() -> ctl("start"));
+					serverChange = CompletableFuture.runAsync(() -> this.cluster.start());
 				}
 				LlmCall call = records.next();
 				long handleStart = System.nanoTime();
@@ -150,13 +147,13 @@ public final class OutageBenchmark {
 					Arrays.stream(during).max().orElse(0) / 1e3, drained);
 		}
 		finally {
-			delete(directory);
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 
 	/** Spill throughput against the database's, the same records, in one run. */
 	private void spillCost() throws Exception {
-		ctl("start");
+		this.cluster.start();
 		Path directory = Files.createTempDirectory("llm-monitor-spill");
 		try (HikariDataSource pool = pool()) {
 			// attempts fail fast, so that no batch waits with a thread for the pool
@@ -175,7 +172,7 @@ public final class OutageBenchmark {
 			direct.stop();
 			recreateSchema(pool);
 
-			ctl("stop", "-m", "immediate");
+			this.cluster.crash();
 			LlmCallWriter spilling = writer(repository);
 			spilling.setSpill(directory, 1L << 30);
 			spilling.start();
@@ -191,7 +188,7 @@ public final class OutageBenchmark {
 			}
 			double spillSeconds = (System.nanoTime() - start) / 1e9;
 			long bytes = spilling.status().spill().bytes();
-			ctl("start");
+			this.cluster.start();
 			start = System.nanoTime();
 			awaitWritten(spilling, SPILL_RECORDS);
 			double replaySeconds = (System.nanoTime() - start) / 1e9;
@@ -208,7 +205,7 @@ public final class OutageBenchmark {
 			Results.line(row("spill directory → PostgreSQL, replay", SPILL_RECORDS, replaySeconds, directSeconds));
 		}
 		finally {
-			delete(directory);
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 
@@ -248,7 +245,7 @@ public final class OutageBenchmark {
 
 	private HikariDataSource pool() {
 		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(this.url);
+		pool.setJdbcUrl(this.cluster.url());
 		pool.setUsername("postgres");
 		return pool;
 	}
@@ -257,38 +254,6 @@ public final class OutageBenchmark {
 		new ResourceDatabasePopulator(new ClassPathResource("io/llmmonitor/record/schema-drop-postgresql.sql"),
 				new ClassPathResource("io/llmmonitor/record/schema-postgresql.sql"))
 			.execute(pool);
-	}
-
-	private void ctl(String... action) {
-		List<String> command = Stream
-			.concat(Stream.of("pg_ctlcluster", "--skip-systemctl-redirect", this.cluster[0], this.cluster[1]),
-					Stream.of(action))
-			.toList();
-		try {
-			Process process = new ProcessBuilder(command).inheritIO().start();
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				throw new IllegalStateException(command + " did not finish");
-			}
-			// "start" of a running cluster exits 2: nothing to do
-			if (process.exitValue() != 0 && !(action[0].equals("start") && process.exitValue() == 2)) {
-				throw new IllegalStateException(command + " exited " + process.exitValue());
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void delete(Path directory) throws IOException {
-		try (Stream<Path> files = Files.walk(directory)) {
-			for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-				Files.deleteIfExists(file);
-			}
-		}
 	}
 
 }

@@ -137,6 +137,9 @@ final class CallSpill implements Closeable {
 		long sequence = this.nextSequence++;
 		Path file = this.directory.resolve(String.format("calls-%016d-%d.jsonl", sequence, calls.size()));
 		Path temporary = this.directory.resolve(file.getFileName() + ".tmp");
+		// A writer interrupted at the shutdown deadline spills what it holds: a file
+		// channel would close on that interrupt instead of writing.
+		boolean interrupted = Thread.interrupted();
 		try {
 			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
 					StandardOpenOption.WRITE)) {
@@ -153,6 +156,11 @@ final class CallSpill implements Closeable {
 			logger
 				.warn("llm-monitor could not spill " + calls.size() + " call records to " + this.directory + ": " + ex);
 			return false;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		Segment segment = new Segment(sequence, calls.size(), file, lines.length);
 		this.segments.put(sequence, segment);

@@ -92,6 +92,20 @@ class CallSpillTests {
 	}
 
 	@Test
+	void aWriterInterruptedAtTheShutdownDeadlineStillSpillsAndStaysInterrupted() {
+		try (CallSpill spill = new CallSpill(this.directory, 1 << 20, this.dropped)) {
+			Thread.currentThread().interrupt();
+			boolean appended = spill.append(calls(0, 3));
+			boolean stillInterrupted = Thread.interrupted();
+
+			assertThat(appended).isTrue();
+			assertThat(stillInterrupted).isTrue();
+			assertThat(spill.append(calls(3, 2))).isTrue();
+			assertThat(spill.records()).isEqualTo(5);
+		}
+	}
+
+	@Test
 	void aWriteCutShortByACrashIsDiscardedAtStart() throws IOException {
 		Files.writeString(this.directory.resolve("calls-0000000000000007-500.jsonl.tmp"), "{\"id\":\"half");
 		try (CallSpill spill = new CallSpill(this.directory, 1 << 20, this.dropped)) {
