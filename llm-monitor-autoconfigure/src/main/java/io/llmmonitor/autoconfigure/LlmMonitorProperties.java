@@ -3,6 +3,7 @@ package io.llmmonitor.autoconfigure;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.llmmonitor.capture.ContentPolicy;
@@ -196,12 +197,12 @@ public class LlmMonitorProperties {
 	}
 
 	/**
-	 * The llm_* meters.
+	 * The meters of each call.
 	 */
 	public static class Metrics {
 
 		/**
-		 * Whether the llm_* meters are recorded.
+		 * Whether the meters of each call are recorded.
 		 */
 		private boolean enabled = true;
 
@@ -216,6 +217,20 @@ public class LlmMonitorProperties {
 		 * llm_monitor_meter_tags_folded_total. Records keep the real values.
 		 */
 		private int maxTagValues = LlmMonitorMetrics.DEFAULT_MAX_TAG_VALUES;
+
+		/**
+		 * Which meter names each call updates: llm (llm_*), otel (the OpenTelemetry GenAI
+		 * client meters, gen_ai_*) or both.
+		 */
+		private Naming naming = Naming.LLM;
+
+		public Naming getNaming() {
+			return this.naming;
+		}
+
+		public void setNaming(Naming naming) {
+			this.naming = naming;
+		}
 
 		public int getMaxTagValues() {
 			return this.maxTagValues;
@@ -240,6 +255,55 @@ public class LlmMonitorProperties {
 
 		public void setTagAttributes(List<String> tagAttributes) {
 			this.tagAttributes = tagAttributes;
+		}
+
+		/**
+		 * Families of meter names.
+		 */
+		public enum Naming {
+
+			/** llm-monitor's own llm_* meters. */
+			LLM(true, false),
+
+			/** The OpenTelemetry GenAI semantic conventions' client meters. */
+			OTEL(false, true),
+
+			/** Both families. */
+			BOTH(true, true);
+
+			private final boolean llm;
+
+			private final boolean otel;
+
+			Naming(boolean llm, boolean otel) {
+				this.llm = llm;
+				this.otel = otel;
+			}
+
+			/**
+			 * Whether the llm_* meters are updated.
+			 * @return {@code true} for {@code llm} and {@code both}
+			 */
+			public boolean llm() {
+				return this.llm;
+			}
+
+			/**
+			 * Whether the GenAI meters are updated.
+			 * @return {@code true} for {@code otel} and {@code both}
+			 */
+			public boolean otel() {
+				return this.otel;
+			}
+
+			/**
+			 * The name as the property gives it.
+			 * @return {@code llm}, {@code otel} or {@code both}
+			 */
+			public String value() {
+				return name().toLowerCase(Locale.ROOT);
+			}
+
 		}
 
 	}

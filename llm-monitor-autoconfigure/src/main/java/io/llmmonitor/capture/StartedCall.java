@@ -15,6 +15,7 @@ import io.llmmonitor.record.CallTokens;
 import io.llmmonitor.record.CallTrace;
 import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call a capture point has started ({@link LlmCallRecorder#start}) and will finish
@@ -48,6 +49,8 @@ public final class StartedCall {
 	private volatile Map<String, String> providerHeaders = Map.of();
 
 	private volatile boolean contentTruncated;
+
+	private volatile @Nullable String baseUrl;
 
 	StartedCall(LlmCallRecorder recorder, String id, Instant startedAt, CallSource source, LlmCallContext context,
 			CallTrace trace) {
@@ -95,6 +98,14 @@ public final class StartedCall {
 		this.providerHeaders = headers;
 	}
 
+	/**
+	 * Report the upstream's base URL, as {@link CallOrigin#baseUrl()} describes it.
+	 * @param baseUrl the base URL, or {@code null} when not known
+	 */
+	public void baseUrl(@Nullable String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
 	/** Report that the capture point could not keep all of the content. */
 	public void contentTruncated() {
 		this.contentTruncated = true;
@@ -139,7 +150,7 @@ public final class StartedCall {
 				&& (this.contentTruncated || keptRequest != request || keptResponse != response);
 		String model = (keptResponse.model() != null) ? keptResponse.model() : keptRequest.requestedModel();
 		BigDecimal cost = tokens.counted() ? this.recorder.costCalculator().cost(provider, model, tokens) : null;
-		return new LlmCall(this.id, timing, new CallOrigin(this.source, provider),
+		return new LlmCall(this.id, timing, new CallOrigin(this.source, provider, this.baseUrl),
 				this.context.withAttributesUnder(this.providerHeaders), keptRequest, keptResponse, tokens, cost,
 				policy.limit(outcome), this.trace, truncated);
 	}

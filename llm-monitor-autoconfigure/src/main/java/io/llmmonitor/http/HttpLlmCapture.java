@@ -89,8 +89,8 @@ public final class HttpLlmCapture {
 	public @Nullable HttpLlmExchange start(String method, URI uri, HeaderReader requestHeaders,
 			@Nullable LlmCallContext scoped, @Nullable Consumer<HttpDetails> reactorCall) {
 		CallOperation operation = OpenAiApi.operation(method, uri.getRawPath());
-		return (operation != null) ? startOperation(operation, uri.getHost(), uri.getPort(), uri.getRawPath(),
-				requestHeaders, scoped, reactorCall) : null;
+		return (operation != null) ? startOperation(operation, uri.getScheme(), uri.getHost(), uri.getPort(),
+				uri.getRawPath(), requestHeaders, scoped, reactorCall) : null;
 	}
 
 	/**
@@ -98,6 +98,7 @@ public final class HttpLlmCapture {
 	 * URL that capture reads (for clients whose URL type is costly to turn into a
 	 * {@link URI}).
 	 * @param operation the operation its path names ({@link #operation})
+	 * @param scheme the request scheme
 	 * @param host the request host
 	 * @param port the request port, or -1
 	 * @param rawPath the request path as sent
@@ -107,15 +108,15 @@ public final class HttpLlmCapture {
 	 * @param reactorCall the call a streaming model request belongs to, or {@code null}
 	 * @return the exchange, or {@code null} when capture could not start
 	 */
-	public @Nullable HttpLlmExchange startOperation(CallOperation operation, @Nullable String host, int port,
-			@Nullable String rawPath, HeaderReader requestHeaders, @Nullable LlmCallContext scoped,
-			@Nullable Consumer<HttpDetails> reactorCall) {
+	public @Nullable HttpLlmExchange startOperation(CallOperation operation, @Nullable String scheme,
+			@Nullable String host, int port, @Nullable String rawPath, HeaderReader requestHeaders,
+			@Nullable LlmCallContext scoped, @Nullable Consumer<HttpDetails> reactorCall) {
 		try {
 			Consumer<HttpDetails> advised = this.correlation.find(requestHeaders.get(LlmCallCorrelation.HEADER));
 			if (advised == null) {
 				advised = reactorCall;
 			}
-			HttpTarget target = new HttpTarget(host, port, rawPath, requestHeaders.get("api-key") != null);
+			HttpTarget target = new HttpTarget(scheme, host, port, rawPath, requestHeaders.get("api-key") != null);
 			StartedCall call = (advised != null) ? null
 					: this.recorder.start(this.source, (scoped != null) ? scoped : LlmMonitor.current());
 			return new HttpLlmExchange(this, operation, target, call, advised);

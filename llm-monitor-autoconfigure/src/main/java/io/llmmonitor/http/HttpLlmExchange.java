@@ -59,6 +59,9 @@ public final class HttpLlmExchange {
 		this.target = target;
 		this.call = call;
 		this.advisedCall = advisedCall;
+		if (call != null) {
+			call.baseUrl(target.baseUrl());
+		}
 	}
 
 	/**
@@ -88,7 +91,8 @@ public final class HttpLlmExchange {
 			this.status = status;
 			this.providerHeaders = ProviderHeaders.of(headers);
 			if (this.advisedCall != null) {
-				this.advisedCall.accept(new HttpDetails(this.target.provider(null), status, this.providerHeaders));
+				this.advisedCall.accept(new HttpDetails(this.target.provider(null), status, this.providerHeaders,
+						this.target.baseUrl()));
 				return;
 			}
 			String contentType = headers.get("Content-Type");

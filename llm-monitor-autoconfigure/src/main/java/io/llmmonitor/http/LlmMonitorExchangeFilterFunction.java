@@ -59,7 +59,7 @@ public final class LlmMonitorExchangeFilterFunction implements ExchangeFilterFun
 	private Mono<ClientResponse> exchange(CallOperation operation, ClientRequest request, ExchangeFunction next,
 			ContextView context) {
 		URI url = request.url();
-		HttpLlmExchange exchange = this.capture.startOperation(operation, url.getHost(), url.getPort(),
+		HttpLlmExchange exchange = this.capture.startOperation(operation, url.getScheme(), url.getHost(), url.getPort(),
 				url.getRawPath(), new SpringHeaders(request.headers()), scoped(context), advisedCall(context));
 		ClientRequest.Builder builder = untagged(request);
 		if (exchange == null) {

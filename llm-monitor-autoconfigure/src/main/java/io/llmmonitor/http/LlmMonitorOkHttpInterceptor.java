@@ -75,7 +75,7 @@ public final class LlmMonitorOkHttpInterceptor implements Interceptor {
 		if (operation == null) {
 			return chain.proceed(request);
 		}
-		HttpLlmExchange exchange = this.capture.startOperation(operation, url.host(), url.port(), path,
+		HttpLlmExchange exchange = this.capture.startOperation(operation, url.scheme(), url.host(), url.port(), path,
 				new OkHttpHeaderReader(chain.request().headers()), null, null);
 		if (exchange == null) {
 			return chain.proceed(request);

@@ -13,6 +13,9 @@ final class OpenAiApi {
 
 	private static final String AZURE_DEPLOYMENTS = "/openai/deployments/";
 
+	private static final String[] OPERATION_PATHS = { "/chat/completions", "/completions", "/embeddings",
+			"/responses" };
+
 	private OpenAiApi() {
 	}
 
@@ -44,6 +47,27 @@ final class OpenAiApi {
 			return CallOperation.RESPONSES;
 		}
 		return null;
+	}
+
+	/**
+	 * Return the part of an LLM call's path before its operation.
+	 * @param path the request path as sent
+	 * @return the path prefix ({@code /v1}), empty when there is none
+	 */
+	static String basePath(@Nullable String path) {
+		if (path == null) {
+			return "";
+		}
+		int end = path.length();
+		while (end > 0 && path.charAt(end - 1) == '/') {
+			end--;
+		}
+		for (String suffix : OPERATION_PATHS) {
+			if (endsWith(path, end, suffix)) {
+				return path.substring(0, end - suffix.length());
+			}
+		}
+		return path.substring(0, end);
 	}
 
 	private static boolean endsWith(String path, int end, String suffix) {

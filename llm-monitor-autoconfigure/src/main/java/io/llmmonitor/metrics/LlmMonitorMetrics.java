@@ -14,7 +14,6 @@ import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmCallHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -74,9 +73,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 
 	private final Map<Tags, CallMeters> meters = new ConcurrentHashMap<>();
 
-	private final TagValueLimit limit;
-
-	private final UnaryOperator<String> redactor;
+	private final SafeTags safeTags;
 
 	/**
 	 * Create the meters' owner, with at most {@value #DEFAULT_MAX_TAG_VALUES} values per
@@ -116,8 +113,7 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		Assert.isTrue(maxTagValues > 0, "'maxTagValues' must be positive");
 		this.registry = registry;
 		this.convention = convention;
-		this.limit = new TagValueLimit(registry, maxTagValues);
-		this.redactor = redactor;
+		this.safeTags = new SafeTags(registry, maxTagValues, redactor);
 	}
 
 	@Override
@@ -150,17 +146,8 @@ public class LlmMonitorMetrics implements LlmCallHandler {
 		}
 	}
 
-	// Tags without secrets, with values past the cap folded.
-	@SuppressWarnings("ReferenceEquality") // the same instance: nothing was redacted
 	private Tags limit(Tags tags, boolean countFolded) {
-		Tags safe = tags;
-		for (Tag tag : tags) {
-			String value = this.redactor.apply(tag.getValue());
-			if (value != tag.getValue()) {
-				safe = safe.and(tag.getKey(), value);
-			}
-		}
-		return this.limit.apply(safe, countFolded);
+		return this.safeTags.apply(tags, countFolded);
 	}
 
 	private static void increment(Counter counter, @Nullable Long value) {

@@ -143,7 +143,7 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 				: ForwardedRequests.streamedBody(request, method);
 		HttpLlmExchange exchange = null;
 		if (operation != null && llmRequestBody != null) {
-			exchange = this.capture.startOperation(operation, url.host(), url.port(), url.encodedPath(),
+			exchange = this.capture.startOperation(operation, url.scheme(), url.host(), url.port(), url.encodedPath(),
 					new ServletHeaders(request), LlmMonitor.current().merge(metadata.build()), null);
 			if (exchange != null) {
 				exchange.requestBody(llmRequestBody);

@@ -1,5 +1,9 @@
 package io.llmmonitor.record;
 
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -7,9 +11,13 @@ import org.springframework.util.Assert;
  *
  * @param source the capture point that saw the call
  * @param provider the provider that served it ({@code openai}, {@code ollama}, ...)
+ * @param baseUrl the upstream's base URL: scheme, host, port when not the scheme's
+ * default, and the path before the operation ({@code https://api.openai.com/v1}); never a
+ * query string. {@code null} when the capture point did not see the HTTP request (a model
+ * whose HTTP client llm-monitor does not intercept)
  * @since 0.1.0
  */
-public record CallOrigin(CallSource source, String provider) {
+public record CallOrigin(CallSource source, String provider, @Nullable String baseUrl) {
 
 	/** Provider of a call whose provider is not known. */
 	public static final String UNKNOWN_PROVIDER = "unknown";
@@ -17,6 +25,52 @@ public record CallOrigin(CallSource source, String provider) {
 	public CallOrigin {
 		Assert.notNull(source, "'source' must not be null");
 		Assert.hasText(provider, "'provider' must not be empty");
+	}
+
+	/**
+	 * Create an origin with no base URL.
+	 * @param source the capture point that saw the call
+	 * @param provider the provider that served it
+	 */
+	public CallOrigin(CallSource source, String provider) {
+		this(source, provider, null);
+	}
+
+	/**
+	 * The upstream's host.
+	 * @return the host of the base URL, or {@code null} when there is none
+	 */
+	public @Nullable String serverAddress() {
+		URI uri = uri();
+		return (uri != null) ? uri.getHost() : null;
+	}
+
+	/**
+	 * The upstream's port.
+	 * @return the port of the base URL (the scheme's default when it names none), or
+	 * {@code -1} when there is no base URL
+	 */
+	public int serverPort() {
+		URI uri = uri();
+		if (uri == null) {
+			return -1;
+		}
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+	}
+
+	private @Nullable URI uri() {
+		if (this.baseUrl == null) {
+			return null;
+		}
+		try {
+			return URI.create(this.baseUrl);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 }

@@ -139,6 +139,7 @@ final class ChatClientCall implements Consumer<HttpDetails> {
 		String provider = (http != null) ? http.provider() : ChatModelResponses.provider(options, this.openAiBaseUrl);
 		if (http != null) {
 			this.started.providerHeaders(http.attributes());
+			this.started.baseUrl(http.baseUrl());
 		}
 		CallRequest request = new CallRequest(CallOperation.CHAT, (options != null) ? options.getModel() : null,
 				this.streamed, ChatModelResponses.requestOptions(options), ChatModelResponses.messages(prompt));

@@ -6,6 +6,7 @@ CREATE TABLE IF NOT EXISTS llm_call (
 	project VARCHAR(255) NOT NULL,
 	source VARCHAR(16) NOT NULL,
 	provider VARCHAR(64) NOT NULL,
+	base_url VARCHAR(512),
 	operation VARCHAR(32) NOT NULL,
 	requested_model VARCHAR(255),
 	model VARCHAR(255),

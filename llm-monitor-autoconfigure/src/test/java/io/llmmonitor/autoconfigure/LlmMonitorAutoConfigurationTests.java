@@ -11,6 +11,7 @@ import io.llmmonitor.actuate.endpoint.LlmCallsEndpoint;
 import io.llmmonitor.actuate.endpoint.LlmUsageEndpoint;
 import io.llmmonitor.actuate.health.LlmMonitorHealthIndicator;
 import io.llmmonitor.capture.LlmCallRecorder;
+import io.llmmonitor.metrics.GenAiMetrics;
 import io.llmmonitor.metrics.LlmCallWriterMetrics;
 import io.llmmonitor.metrics.LlmMonitorMetrics;
 import io.llmmonitor.record.LlmCall;
@@ -52,6 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it adapts to.
  */
 class LlmMonitorAutoConfigurationTests {
+
+	private static final String SPRING_AI_TOKEN_COUNTER_FILTER = "llmMonitorSpringAiTokenCounterFilter";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withPropertyValues("spring.datasource.generate-unique-name=true",
@@ -236,6 +239,30 @@ class LlmMonitorAutoConfigurationTests {
 		this.runner.withPropertyValues("llm.monitor.metrics.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(LlmMonitorMetrics.class)
 				.hasSingleBean(LlmCallWriter.class));
+	}
+
+	@Test
+	void meterNamingChoosesTheFamiliesOfMeters() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(LlmMonitorMetrics.class)
+			.doesNotHaveBean(GenAiMetrics.class)
+			.doesNotHaveBean(SPRING_AI_TOKEN_COUNTER_FILTER));
+		this.runner.withPropertyValues("llm.monitor.metrics.naming=otel")
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMonitorMetrics.class)
+				.hasSingleBean(GenAiMetrics.class)
+				.hasBean(SPRING_AI_TOKEN_COUNTER_FILTER));
+		this.runner.withPropertyValues("llm.monitor.metrics.naming=both")
+			.run((context) -> assertThat(context).hasSingleBean(LlmMonitorMetrics.class)
+				.hasSingleBean(GenAiMetrics.class)
+				.hasBean(SPRING_AI_TOKEN_COUNTER_FILTER));
+	}
+
+	@Test
+	void unknownMeterNamingFailsAtStartupNamingTheProperty() {
+		this.runner.withPropertyValues("llm.monitor.metrics.naming=prometheus")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("prometheus")
+				.hasMessageContaining("Naming"));
 	}
 
 	@Test

@@ -152,7 +152,8 @@ class HttpLlmExchangeTests {
 		exchange.response(429, RecordingCapture.headers(Map.of("x-request-id", "req_9")));
 		exchange.bodyEnded();
 
-		assertThat(details).containsExactly(new HttpDetails("ollama", 429, Map.of("x-request-id", "req_9")));
+		assertThat(details).containsExactly(
+				new HttpDetails("ollama", 429, Map.of("x-request-id", "req_9"), "http://127.0.0.1:11434/v1"));
 		assertThat(this.recording.calls).isEmpty();
 		assertThat(this.recording.recorded.recorder().callsInFlight()).isZero();
 	}

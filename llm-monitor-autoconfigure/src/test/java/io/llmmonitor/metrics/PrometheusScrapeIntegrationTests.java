@@ -1,20 +1,15 @@
 package io.llmmonitor.metrics;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.llmmonitor.Fixtures;
 import io.llmmonitor.LoopbackOpenAi;
+import io.llmmonitor.Promtool;
 import io.llmmonitor.TestApplication;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,45 +86,15 @@ class PrometheusScrapeIntegrationTests {
 			.filter((line) -> line.startsWith("llm_") || line.startsWith("# HELP llm_")
 					|| line.startsWith("# TYPE llm_"))
 			.collect(Collectors.joining("\n", "", "\n"));
-		assertThat(promtool(ours, dir).exitCode()).as(ours).isZero();
+		assertThat(Promtool.checkMetrics(ours, dir).exitCode()).as(ours).isZero();
 		// Boot's, Micrometer's and Spring AI's own meters draw lint warnings (no help
 		// text, abbreviated units): the whole scrape must parse, and every warning be
 		// theirs.
-		Promtool whole = promtool(scrape, dir);
+		Promtool whole = Promtool.checkMetrics(scrape, dir);
 		assertThat(whole.exitCode()).as(whole.output()).isIn(0, 3);
 		assertThat(whole.output().lines()).as(whole.output())
 			.noneMatch((line) -> line.startsWith("llm_"))
 			.noneMatch((line) -> line.contains("error"));
-	}
-
-	private static Promtool promtool(String scrape, Path dir) throws IOException, InterruptedException {
-		File promtool = findPromtool();
-		if (promtool == null) {
-			if ("true".equals(System.getenv("CI"))) {
-				throw new IllegalStateException("promtool (Debian package 'prometheus') is required on CI");
-			}
-			Assumptions.abort("promtool is not installed (apt-get install prometheus)");
-		}
-		Path input = Files.writeString(Files.createTempFile(dir, "scrape", ".txt"), scrape);
-		Process process = new ProcessBuilder(promtool.getPath(), "check", "metrics").redirectInput(input.toFile())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return new Promtool(process.exitValue(), output);
-	}
-
-	private static File findPromtool() {
-		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-			File candidate = new File(dir, "promtool");
-			if (candidate.canExecute()) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	record Promtool(int exitCode, String output) {
 	}
 
 }

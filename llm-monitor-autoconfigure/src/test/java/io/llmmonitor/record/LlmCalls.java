@@ -81,6 +81,8 @@ public final class LlmCalls {
 
 		private String provider = "unknown";
 
+		private String baseUrl;
+
 		private String operation = "chat";
 
 		private String requestedModel;
@@ -187,6 +189,11 @@ public final class LlmCalls {
 
 		public Builder provider(String provider) {
 			this.provider = provider;
+			return this;
+		}
+
+		public Builder baseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
 			return this;
 		}
 
@@ -328,7 +335,7 @@ public final class LlmCalls {
 		public LlmCall build() {
 			CallStatus callStatus = CallStatus.of(this.status);
 			return new LlmCall(this.id, new CallTiming(this.startedAt, this.latencyMs, this.timeToFirstTokenMs),
-					new CallOrigin(CallSource.of(this.source), this.provider),
+					new CallOrigin(CallSource.of(this.source), this.provider, this.baseUrl),
 					new LlmCallContext(this.project, this.threadId, this.userId, this.clientId, this.tags,
 							this.attributes),
 					new CallRequest(CallOperation.of(this.operation), this.requestedModel, this.streamed,

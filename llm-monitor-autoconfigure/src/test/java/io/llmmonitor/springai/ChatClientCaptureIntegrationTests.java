@@ -117,6 +117,7 @@ class ChatClientCaptureIntegrationTests {
 		LlmCall call = onlyCallOf(threadId);
 		assertThat(call.origin().source()).isEqualTo(CallSource.ADVISOR);
 		assertThat(call.origin().provider()).isEqualTo("openai-compatible");
+		assertThat(call.origin().baseUrl()).isEqualTo("http://localhost:" + server.getPort() + "/v1");
 		assertThat(call.request().operation()).isEqualTo(CallOperation.CHAT);
 		assertThat(call.request().requestedModel()).isEqualTo("gpt-4o");
 		assertThat(call.response().model()).isEqualTo("gpt-4o-2024-08-06");

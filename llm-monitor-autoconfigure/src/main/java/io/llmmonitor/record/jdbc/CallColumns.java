@@ -71,6 +71,7 @@ final class CallColumns {
 				bigint("time_to_first_token_ms", (call) -> call.timing().timeToFirstTokenMs()),
 				text("project", LlmCall::project), text("source", (call) -> call.origin().source().value()),
 				text("provider", (call) -> call.origin().provider()),
+				text("base_url", (call) -> call.origin().baseUrl()),
 				text("operation", (call) -> call.request().operation().value()),
 				text("requested_model", (call) -> call.request().requestedModel()),
 				text("model", (call) -> call.response().model()),
@@ -115,7 +116,8 @@ final class CallColumns {
 	LlmCall read(ResultSet rs, boolean withContent) throws SQLException {
 		CallTiming timing = new CallTiming(this.dialect.instant(rs, "started_at"), rs.getLong("latency_ms"),
 				getLong(rs, "time_to_first_token_ms"));
-		CallOrigin origin = new CallOrigin(CallSource.of(rs.getString("source")), rs.getString("provider"));
+		CallOrigin origin = new CallOrigin(CallSource.of(rs.getString("source")), rs.getString("provider"),
+				rs.getString("base_url"));
 		LlmCallContext context = new LlmCallContext(rs.getString("project"), rs.getString("thread_id"),
 				rs.getString("user_id"), rs.getString("client_id"), List.of(), Map.of());
 		CallRequest request = new CallRequest(CallOperation.of(rs.getString("operation")),

@@ -170,6 +170,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 	@Test
 	void savedCallIsReadBackWhole() {
 		LlmCall call = LlmCalls.call(NOW)
+			.baseUrl("https://example-resource.openai.azure.com/openai/deployments/gpt-4o")
 			.timeToFirstTokenMs(120L)
 			.streamed(true)
 			.modelRequests(3)
