@@ -9,11 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
+import org.springframework.web.client.RestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code promtool check metrics} over a scrape: skipped where promtool is not installed,
- * required on CI.
+ * Scrapes of {@code /actuator/prometheus}, and {@code promtool check metrics} over one:
+ * skipped where promtool is not installed, required on CI.
  *
  * @param exitCode promtool's exit code: 0 clean, 3 lint warnings only, 1 errors
  * @param output what promtool printed
@@ -43,6 +45,21 @@ public record Promtool(int exitCode, String output) {
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		return new Promtool(process.exitValue(), output);
+	}
+
+	/**
+	 * Scrape an application's {@code /actuator/prometheus} in the text format promtool
+	 * reads.
+	 * @param port the application's port on loopback
+	 * @return the scrape
+	 */
+	public static String scrape(int port) {
+		return RestClient.create("http://127.0.0.1:" + port)
+			.get()
+			.uri("/actuator/prometheus")
+			.header("Accept", "text/plain; version=0.0.4")
+			.retrieve()
+			.body(String.class);
 	}
 
 	private static File find() {

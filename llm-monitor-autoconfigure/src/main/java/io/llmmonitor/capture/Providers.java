@@ -18,6 +18,9 @@ public final class Providers {
 	/** Any other server that speaks OpenAI's API. */
 	public static final String OPENAI_COMPATIBLE = "openai-compatible";
 
+	/** Anthropic, by host, by its {@code anthropic-version} header or by its answers. */
+	public static final String ANTHROPIC = "anthropic";
+
 	private static volatile @Nullable Named lastNamed;
 
 	private static volatile @Nullable NamedHost lastHost;
@@ -94,6 +97,9 @@ public final class Providers {
 		}
 		if (name.endsWith("together.xyz") || name.endsWith("together.ai")) {
 			return "together";
+		}
+		if (name.equals("api.anthropic.com")) {
+			return ANTHROPIC;
 		}
 		if (name.equals("generativelanguage.googleapis.com")) {
 			return "gemini";

@@ -116,7 +116,8 @@ public final class HttpLlmCapture {
 			if (advised == null) {
 				advised = reactorCall;
 			}
-			HttpTarget target = new HttpTarget(scheme, host, port, rawPath, requestHeaders.get("api-key") != null);
+			HttpTarget target = new HttpTarget(scheme, host, port, rawPath, requestHeaders.get("api-key") != null,
+					requestHeaders.get("anthropic-version") != null);
 			StartedCall call = (advised != null) ? null
 					: this.recorder.start(this.source, (scoped != null) ? scoped : LlmMonitor.current());
 			return new HttpLlmExchange(this, operation, target, call, advised);

@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param port the request port, or -1
  * @param rawPath the request path as sent
  * @param azureKey whether the request carried Azure's {@code api-key} header
+ * @param anthropicVersion whether the request carried Anthropic's
+ * {@code anthropic-version} header
  */
-record HttpTarget(@Nullable String scheme, @Nullable String host, int port, @Nullable String rawPath,
-		boolean azureKey) {
+record HttpTarget(@Nullable String scheme, @Nullable String host, int port, @Nullable String rawPath, boolean azureKey,
+		boolean anthropicVersion) {
 
 	/**
 	 * Name the provider that served the request.
@@ -22,7 +24,8 @@ record HttpTarget(@Nullable String scheme, @Nullable String host, int port, @Nul
 	 * @return the provider
 	 */
 	String provider(@Nullable String responseHint) {
-		return OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, responseHint);
+		return OpenAiApi.provider(this.host, this.port, this.rawPath, this.azureKey, this.anthropicVersion,
+				responseHint);
 	}
 
 	/**

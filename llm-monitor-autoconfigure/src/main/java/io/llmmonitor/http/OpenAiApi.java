@@ -13,8 +13,12 @@ final class OpenAiApi {
 
 	private static final String AZURE_DEPLOYMENTS = "/openai/deployments/";
 
-	private static final String[] OPERATION_PATHS = { "/chat/completions", "/completions", "/embeddings",
-			"/responses" };
+	// Anthropic's Messages API (not /v1/messages/count_tokens, which bills nothing, nor
+	// OpenAI's /v1/threads/{id}/messages, which stores a message)
+	private static final String ANTHROPIC_MESSAGES = "/v1/messages";
+
+	private static final String[] OPERATION_PATHS = { "/chat/completions", "/completions", "/embeddings", "/responses",
+			"/messages" };
 
 	private OpenAiApi() {
 	}
@@ -23,8 +27,9 @@ final class OpenAiApi {
 	 * Return the operation a request performs, looking at the method and path only.
 	 * @param method the HTTP method
 	 * @param path the request path
-	 * @return {@code chat}, {@code completion}, {@code embedding} or {@code responses},
-	 * or {@code null} when the request is not an LLM call
+	 * @return {@code chat} (Chat Completions and Anthropic's Messages API),
+	 * {@code completion}, {@code embedding} or {@code responses}, or {@code null} when
+	 * the request is not an LLM call
 	 */
 	static @Nullable CallOperation operation(String method, @Nullable String path) {
 		if (path == null || !"POST".equalsIgnoreCase(method)) {
@@ -45,6 +50,9 @@ final class OpenAiApi {
 		}
 		if (endsWith(path, end, "/responses")) {
 			return CallOperation.RESPONSES;
+		}
+		if (endsWith(path, end, ANTHROPIC_MESSAGES) && !path.contains("/threads/")) {
+			return CallOperation.CHAT;
 		}
 		return null;
 	}
@@ -80,14 +88,19 @@ final class OpenAiApi {
 	 * @param port the request port, or -1
 	 * @param path the request path as sent
 	 * @param azureKeyHeader whether the request carried Azure's {@code api-key} header
+	 * @param anthropicHeader whether the request carried Anthropic's
+	 * {@code anthropic-version} header
 	 * @param responseHint the provider the response body points to, or {@code null}
 	 * @return the provider
 	 */
 	static String provider(@Nullable String host, int port, @Nullable String path, boolean azureKeyHeader,
-			@Nullable String responseHint) {
+			boolean anthropicHeader, @Nullable String responseHint) {
 		String byHost = Providers.fromHost(host, port);
 		if (!Providers.OPENAI_COMPATIBLE.equals(byHost)) {
 			return byHost;
+		}
+		if (anthropicHeader) {
+			return Providers.ANTHROPIC;
 		}
 		if ((path != null && path.contains(AZURE_DEPLOYMENTS)) || azureKeyHeader) {
 			return "azure";

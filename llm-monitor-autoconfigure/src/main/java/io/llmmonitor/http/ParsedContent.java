@@ -120,6 +120,33 @@ final class ParsedContent {
 		}
 	}
 
+	/**
+	 * Start a tool call of a stream whose arguments follow in pieces.
+	 * @param index the call's place in the answer
+	 * @param id the call's id
+	 * @param name the tool's name
+	 */
+	void startToolCall(int index, @Nullable String id, @Nullable String name) {
+		arrived();
+		ToolCallDelta delta = this.toolCallDeltas.computeIfAbsent(index, (i) -> new ToolCallDelta());
+		delta.id = ParsedResponse.firstNonEmpty(delta.id, id);
+		delta.name = ParsedResponse.firstNonEmpty(delta.name, name);
+	}
+
+	/**
+	 * Add a piece of the arguments of a tool call {@link #startToolCall started} before;
+	 * pieces of blocks that are not tool calls are ignored.
+	 * @param index the call's place in the answer
+	 * @param piece the piece
+	 */
+	void toolCallArguments(int index, @Nullable String piece) {
+		ToolCallDelta delta = this.toolCallDeltas.get(index);
+		if (delta != null && piece != null) {
+			arrived();
+			delta.arguments.append(piece);
+		}
+	}
+
 	void addToolCall(LlmToolCall toolCall) {
 		this.toolCalls.add(toolCall);
 	}

@@ -1,6 +1,7 @@
 package io.llmmonitor.http;
 
 import java.util.Locale;
+import java.util.Set;
 
 import io.llmmonitor.capture.CallOutcomes;
 import io.llmmonitor.record.CallTokens;
@@ -11,10 +12,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a response body of an OpenAI-compatible API says, accumulated from one JSON body
  * or from the events of a stream: Chat Completions (messages and deltas), legacy
- * completions, embeddings and the Responses API (objects and {@code response.*} events).
- * Not thread-safe: one reader feeds it.
+ * completions, embeddings and the Responses API (objects and {@code response.*} events);
+ * and of Anthropic's Messages API (a message, or the events of its stream). Not
+ * thread-safe: one reader feeds it.
  */
 final class ParsedResponse {
+
+	private static final Set<String> ANTHROPIC_EVENTS = Set.of("message_start", "content_block_start",
+			"content_block_delta", "content_block_stop", "message_delta", "message_stop", "ping");
 
 	private @Nullable String id;
 
@@ -33,6 +38,8 @@ final class ParsedResponse {
 	private @Nullable String providerHint;
 
 	private boolean completed;
+
+	private @Nullable AnthropicUsage anthropicUsage;
 
 	private final ParsedContent content;
 
@@ -53,6 +60,11 @@ final class ParsedResponse {
 			applyResponsesObject(root);
 			return;
 		}
+		if ("message".equals(text(root, "type"))) {
+			applyAnthropicMessage(root);
+			this.completed = true;
+			return;
+		}
 		applyChatOrCompletion(root);
 		this.completed = true;
 	}
@@ -69,6 +81,10 @@ final class ParsedResponse {
 		}
 		if (type != null && (type.startsWith("response.") || type.equals("error"))) {
 			applyResponsesEvent(type, data);
+			return;
+		}
+		if (type != null && ANTHROPIC_EVENTS.contains(type)) {
+			applyAnthropicEvent(type, data);
 			return;
 		}
 		if (data.has("error") && !data.get("error").isNull()) {
@@ -193,6 +209,83 @@ final class ParsedResponse {
 			case "error" -> applyError(event.has("error") ? event.get("error") : event);
 			default -> {
 			}
+		}
+	}
+
+	// A whole message of Anthropic's Messages API, or the message of message_start.
+	private void applyAnthropicMessage(JsonNode message) {
+		this.providerHint = "anthropic";
+		this.id = firstNonEmpty(this.id, text(message, "id"));
+		this.model = firstNonEmpty(this.model, text(message, "model"));
+		applyAnthropicUsage(message.get("usage"));
+		applyStopReason(message);
+		for (JsonNode block : message.path("content")) {
+			String type = text(block, "type");
+			if ("text".equals(type)) {
+				this.content.append(block.get("text"));
+			}
+			else if ("tool_use".equals(type)) {
+				JsonNode input = block.get("input");
+				this.content.addToolCall(new LlmToolCall(text(block, "id"), String.valueOf(text(block, "name")),
+						(input != null) ? input.toString() : null));
+			}
+		}
+	}
+
+	private void applyAnthropicEvent(String type, JsonNode event) {
+		int index = event.path("index").asInt(0);
+		switch (type) {
+			case "message_start" -> applyAnthropicMessage(event.path("message"));
+			case "content_block_start" -> {
+				JsonNode block = event.path("content_block");
+				String blockType = text(block, "type");
+				if ("text".equals(blockType)) {
+					this.content.append(block.get("text"));
+				}
+				else if ("tool_use".equals(blockType)) {
+					this.content.startToolCall(index, text(block, "id"), text(block, "name"));
+				}
+			}
+			case "content_block_delta" -> {
+				JsonNode delta = event.path("delta");
+				String deltaType = text(delta, "type");
+				if ("text_delta".equals(deltaType)) {
+					this.content.append(delta.get("text"));
+				}
+				else if ("input_json_delta".equals(deltaType)) {
+					this.content.toolCallArguments(index, text(delta, "partial_json"));
+				}
+			}
+			case "message_delta" -> {
+				applyStopReason(event.path("delta"));
+				applyAnthropicUsage(event.get("usage"));
+			}
+			case "message_stop" -> this.completed = true;
+			default -> {
+			}
+		}
+	}
+
+	private void applyStopReason(JsonNode node) {
+		String reason = text(node, "stop_reason");
+		if (reason != null) {
+			this.finishReason = reason;
+		}
+	}
+
+	private void applyAnthropicUsage(@Nullable JsonNode usageNode) {
+		if (usageNode == null || !usageNode.isObject()) {
+			return;
+		}
+		AnthropicUsage merged = this.anthropicUsage;
+		if (merged == null) {
+			merged = new AnthropicUsage();
+			this.anthropicUsage = merged;
+		}
+		merged.merge(usageNode);
+		CallTokens tokens = merged.tokens();
+		if (tokens != null) {
+			this.usage = tokens;
 		}
 	}
 

@@ -8,11 +8,14 @@ import java.util.function.BiConsumer;
 
 /**
  * The response headers of a provider kept on the record, by lower-case name: its request
- * id and its rate-limit headers.
+ * id and its rate-limit headers (OpenAI's {@code x-ratelimit-*}, Anthropic's
+ * {@code anthropic-ratelimit-*}).
  */
 final class ProviderHeaders implements BiConsumer<String, String> {
 
 	private static final String RATE_LIMIT_PREFIX = "x-ratelimit-";
+
+	private static final String ANTHROPIC_RATE_LIMIT_PREFIX = "anthropic-ratelimit-";
 
 	private static final List<String> REQUEST_ID_HEADERS = List.of("x-request-id", "request-id", "apim-request-id");
 
@@ -45,7 +48,8 @@ final class ProviderHeaders implements BiConsumer<String, String> {
 	}
 
 	private static boolean isKept(String name) {
-		if (name.regionMatches(true, 0, RATE_LIMIT_PREFIX, 0, RATE_LIMIT_PREFIX.length())) {
+		if (name.regionMatches(true, 0, RATE_LIMIT_PREFIX, 0, RATE_LIMIT_PREFIX.length())
+				|| name.regionMatches(true, 0, ANTHROPIC_RATE_LIMIT_PREFIX, 0, ANTHROPIC_RATE_LIMIT_PREFIX.length())) {
 			return true;
 		}
 		for (String requestId : REQUEST_ID_HEADERS) {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads what a request body to an OpenAI-compatible API asks for: the model, the options
@@ -125,6 +126,12 @@ final class RequestParser {
 		List<LlmMessage> messages = new ArrayList<>();
 		switch (operation) {
 			case CHAT -> {
+				// Anthropic's Messages API gives the system prompt beside the messages
+				JsonNode system = root.get("system");
+				if (system != null && (system.isString() || system.isArray())) {
+					messages.add(new LlmMessage("system",
+							messageText(JsonNodeFactory.instance.objectNode().set("content", system))));
+				}
 				for (JsonNode message : root.path("messages")) {
 					messages.add(
 							new LlmMessage(String.valueOf(ParsedResponse.text(message, "role")), messageText(message)));

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.llmmonitor.Fixtures;
 import io.llmmonitor.LoopbackOpenAi;
+import io.llmmonitor.Promtool;
 import io.llmmonitor.TestApplication;
 import io.llmmonitor.context.LlmMonitor;
 import io.llmmonitor.record.LlmCallWriter;
@@ -126,7 +127,7 @@ class SecretsOnEveryPathIntegrationTests {
 		assertThat(this.writer.written()).isEqualTo(expected);
 
 		String stored = storedText();
-		String scrape = scrape();
+		String scrape = Promtool.scrape(this.port);
 		assertThat(stored).contains("[REDACTED]").contains("Incorrect API key provided");
 		assertThat(scrape).contains("project=\"acme [REDACTED]\"").contains("tenant=\"acme [REDACTED]\"");
 		for (Secret secret : withPrivateKey()) {
@@ -221,15 +222,6 @@ class SecretsOnEveryPathIntegrationTests {
 			this.jdbc.queryForList("SELECT * FROM " + table).forEach((row) -> text.append(row).append('\n'));
 		}
 		return text.toString();
-	}
-
-	private String scrape() {
-		return RestClient.create("http://127.0.0.1:" + this.port)
-			.get()
-			.uri("/actuator/prometheus")
-			.header("Accept", "text/plain; version=0.0.4")
-			.retrieve()
-			.body(String.class);
 	}
 
 	record Secret(String text, String tell) {

@@ -14,20 +14,23 @@ class HttpTargetTests {
 
 	@Test
 	void baseUrlIsThePathBeforeTheOperationWithoutTheDefaultPort() {
-		assertThat(new HttpTarget("https", "api.openai.com", 443, "/v1/chat/completions", false).baseUrl())
+		assertThat(new HttpTarget("https", "api.openai.com", 443, "/v1/chat/completions", false, false).baseUrl())
 			.isEqualTo("https://api.openai.com/v1");
-		assertThat(new HttpTarget("HTTPS", "api.openai.com", -1, "/v1/embeddings/", false).baseUrl())
+		assertThat(new HttpTarget("HTTPS", "api.openai.com", -1, "/v1/embeddings/", false, false).baseUrl())
 			.isEqualTo("https://api.openai.com/v1");
-		assertThat(new HttpTarget("http", "localhost", 11434, "/v1/chat/completions", false).baseUrl())
+		assertThat(new HttpTarget("http", "localhost", 11434, "/v1/chat/completions", false, false).baseUrl())
 			.isEqualTo("http://localhost:11434/v1");
 		assertThat(new HttpTarget("https", "generativelanguage.googleapis.com", 443, "/v1beta/openai/chat/completions",
-				false)
+				false, false)
 			.baseUrl()).isEqualTo("https://generativelanguage.googleapis.com/v1beta/openai");
 		assertThat(new HttpTarget("https", "acme.openai.azure.com", 443, "/openai/deployments/gpt-4o/chat/completions",
-				true)
+				true, false)
 			.baseUrl()).isEqualTo("https://acme.openai.azure.com/openai/deployments/gpt-4o");
-		assertThat(new HttpTarget("http", "::1", 8080, "/responses", false).baseUrl()).isEqualTo("http://[::1]:8080");
-		assertThat(new HttpTarget(null, null, -1, "/v1/chat/completions", false).baseUrl()).isNull();
+		assertThat(new HttpTarget("http", "::1", 8080, "/responses", false, false).baseUrl())
+			.isEqualTo("http://[::1]:8080");
+		assertThat(new HttpTarget("https", "api.anthropic.com", 443, "/v1/messages", false, true).baseUrl())
+			.isEqualTo("https://api.anthropic.com/v1");
+		assertThat(new HttpTarget(null, null, -1, "/v1/chat/completions", false, false).baseUrl()).isNull();
 	}
 
 	@Test

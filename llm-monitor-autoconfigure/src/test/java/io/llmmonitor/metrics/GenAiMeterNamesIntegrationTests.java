@@ -79,7 +79,7 @@ class GenAiMeterNamesIntegrationTests {
 		restClient.post().body(request).retrieve().body(String.class);
 		assertThat(catchThrowable(() -> restClient.post().body(request).retrieve().body(String.class))).isNotNull();
 
-		String scrape = scrape();
+		String scrape = Promtool.scrape(this.port);
 		String upstream = "server_address=\"localhost\",server_port=\""
 				+ GenAiMeterNamesIntegrationTests.server.getPort() + "\"";
 		assertThat(scrape).contains(
@@ -116,15 +116,6 @@ class GenAiMeterNamesIntegrationTests {
 					|| line.startsWith("gen_ai_client_token_usage") || line.startsWith("gen_ai_usage_cost")
 					|| line.startsWith("gen_ai_client_operation_time_to_first_chunk"))
 			.noneMatch((line) -> line.contains("error"));
-	}
-
-	private String scrape() {
-		return RestClient.create("http://127.0.0.1:" + this.port)
-			.get()
-			.uri("/actuator/prometheus")
-			.header("Accept", "text/plain; version=0.0.4")
-			.retrieve()
-			.body(String.class);
 	}
 
 	/**

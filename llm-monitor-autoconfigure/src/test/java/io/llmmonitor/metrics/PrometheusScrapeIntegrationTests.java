@@ -20,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,12 +62,7 @@ class PrometheusScrapeIntegrationTests {
 		chatClient.prompt().user("Hi").stream().content().blockLast(Duration.ofSeconds(10));
 		chatClient.prompt().user("Hi").call().content();
 
-		String scrape = RestClient.create("http://127.0.0.1:" + this.port)
-			.get()
-			.uri("/actuator/prometheus")
-			.header("Accept", "text/plain; version=0.0.4")
-			.retrieve()
-			.body(String.class);
+		String scrape = Promtool.scrape(this.port);
 
 		assertThat(scrape).contains(
 				"llm_requests_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\"} 2.0",
