@@ -10,6 +10,7 @@ import io.llmmonitor.http.LlmMonitorOkHttpInterceptor;
 import io.llmmonitor.http.TokenEstimator;
 import io.llmmonitor.record.CallSource;
 
+import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
 import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -101,6 +102,20 @@ public final class LlmMonitorHttpAutoConfiguration {
 
 		@Bean
 		OpenAiHttpClientBuilderCustomizer llmMonitorOpenAiHttpClientBuilderCustomizer(HttpLlmCapture capture) {
+			LlmMonitorOkHttpInterceptor interceptor = new LlmMonitorOkHttpInterceptor(capture);
+			return (builder) -> builder.interceptor(interceptor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ AnthropicHttpClientBuilderCustomizer.class, okhttp3.Interceptor.class })
+	static class AnthropicOkHttpConfiguration {
+
+		// Spring AI applies it twice per model (sync and async client): one stateless
+		// interceptor, added once to each client
+		@Bean
+		AnthropicHttpClientBuilderCustomizer llmMonitorAnthropicHttpClientBuilderCustomizer(HttpLlmCapture capture) {
 			LlmMonitorOkHttpInterceptor interceptor = new LlmMonitorOkHttpInterceptor(capture);
 			return (builder) -> builder.interceptor(interceptor);
 		}

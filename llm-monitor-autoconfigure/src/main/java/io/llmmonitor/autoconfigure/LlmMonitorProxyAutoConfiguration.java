@@ -77,10 +77,15 @@ public final class LlmMonitorProxyAutoConfiguration {
 			HttpLlmCapture capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(),
 					tokenEstimator.getIfAvailable(ProxyServletConfiguration::defaultTokenEstimator),
 					(int) properties.getCapture().getHttp().getMaxBodySize().toBytes(), CallSource.PROXY);
+			LlmMonitorProxyProperties.Anthropic anthropic = proxy.getAnthropic();
 			LlmMonitorProxyServlet servlet = new LlmMonitorProxyServlet(client, capture, proxy.getUpstreamUrl(),
-					proxy.getPath(), proxyKeys(proxy), limits, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+					anthropic.isEnabled() ? anthropic.getUpstreamUrl() : null, proxy.getPath(), proxyKeys(proxy),
+					limits, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 			ServletRegistrationBean<LlmMonitorProxyServlet> registration = new ServletRegistrationBean<>(servlet,
 					proxy.getPath() + "/v1/*");
+			if (anthropic.isEnabled()) {
+				registration.addUrlMappings(proxy.getPath() + LlmMonitorProxyServlet.ANTHROPIC_ROUTE + "/v1/*");
+			}
 			registration.setName(PROXY_SERVLET_BEAN_NAME);
 			registration.setLoadOnStartup(1);
 			return registration;
@@ -103,13 +108,15 @@ public final class LlmMonitorProxyAutoConfiguration {
 			proxy.getKeys().forEach((name, key) -> {
 				String presented = (key.getKey() != null) ? key.getKey() : name;
 				String upstreamKey = (key.getUpstreamKey() != null) ? key.getUpstreamKey() : proxy.getUpstreamKey();
+				String anthropicKey = (key.getAnthropicUpstreamKey() != null) ? key.getAnthropicUpstreamKey()
+						: proxy.getAnthropic().getUpstreamKey();
 				LlmCallContext context = LlmCallContext.builder()
 					.project(key.getProject())
 					.clientId(key.getClientId())
 					.tags(key.getTags())
 					.attributes(key.getAttributes())
 					.build();
-				if (keys.put(presented, new ProxyKey(upstreamKey, context)) != null) {
+				if (keys.put(presented, new ProxyKey(upstreamKey, anthropicKey, context)) != null) {
 					throw new IllegalStateException("llm.monitor.proxy.keys holds the same key twice");
 				}
 			});

@@ -87,6 +87,15 @@ public class LlmMonitorProxyProperties {
 	 */
 	private Map<String, Key> keys = new LinkedHashMap<>();
 
+	/**
+	 * The route for Anthropic's Messages API, "<path>/anthropic/v1".
+	 */
+	private final Anthropic anthropic = new Anthropic();
+
+	public Anthropic getAnthropic() {
+		return this.anthropic;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -208,6 +217,20 @@ public class LlmMonitorProxyProperties {
 		private @Nullable String upstreamKey;
 
 		/**
+		 * Anthropic API key sent in place of this key on the Anthropic route; none sends
+		 * no key upstream unless "llm.monitor.proxy.anthropic.upstream-key" is set.
+		 */
+		private @Nullable String anthropicUpstreamKey;
+
+		public @Nullable String getAnthropicUpstreamKey() {
+			return this.anthropicUpstreamKey;
+		}
+
+		public void setAnthropicUpstreamKey(@Nullable String anthropicUpstreamKey) {
+			this.anthropicUpstreamKey = anthropicUpstreamKey;
+		}
+
+		/**
 		 * Project of calls made with this key.
 		 */
 		private @Nullable String project;
@@ -273,6 +296,58 @@ public class LlmMonitorProxyProperties {
 
 		public void setAttributes(Map<String, String> attributes) {
 			this.attributes = attributes;
+		}
+
+	}
+
+	/**
+	 * The route for Anthropic's Messages API: Anthropic's SDKs use
+	 * "http://host:port<path>/anthropic" as their base URL, and their x-api-key and
+	 * anthropic-version headers go upstream (the key swapped for a proxy key's).
+	 */
+	public static class Anthropic {
+
+		/**
+		 * Whether the Anthropic route is served.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Base URL requests under "<path>/anthropic/v1" are forwarded to.
+		 */
+		private String upstreamUrl = "https://api.anthropic.com/v1";
+
+		/**
+		 * Anthropic API key sent for proxy keys that set no "anthropic-upstream-key".
+		 */
+		private @Nullable String upstreamKey;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getUpstreamUrl() {
+			return this.upstreamUrl;
+		}
+
+		public void setUpstreamUrl(String upstreamUrl) {
+			URI uri = URI.create(upstreamUrl);
+			Assert.isTrue("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()),
+					() -> "llm.monitor.proxy.anthropic.upstream-url must be an http or https URL, got '" + upstreamUrl
+							+ "'");
+			this.upstreamUrl = upstreamUrl;
+		}
+
+		public @Nullable String getUpstreamKey() {
+			return this.upstreamKey;
+		}
+
+		public void setUpstreamKey(@Nullable String upstreamKey) {
+			this.upstreamKey = upstreamKey;
 		}
 
 	}

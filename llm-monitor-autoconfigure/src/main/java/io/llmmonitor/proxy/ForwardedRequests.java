@@ -35,10 +35,12 @@ final class ForwardedRequests {
 	 * @param key the proxy key the client presented, or {@code null} without proxy keys
 	 * @param llmCall whether the request is an LLM call
 	 * @param metadata where the {@code X-LLM-*} headers go
+	 * @param anthropic whether the request is on the Anthropic route, whose key goes in
+	 * {@code x-api-key}
 	 * @return the headers
 	 */
 	static Headers headers(HttpServletRequest request, @Nullable ProxyKey key, boolean llmCall,
-			LlmCallContext.Builder metadata) {
+			LlmCallContext.Builder metadata, boolean anthropic) {
 		Headers.Builder headers = new Headers.Builder();
 		boolean azureStyleKey = false;
 		for (String name : Collections.list(request.getHeaderNames())) {
@@ -52,7 +54,8 @@ final class ForwardedRequests {
 			if (REQUEST_HEADERS_NOT_FORWARDED.contains(lower)) {
 				continue;
 			}
-			if (key != null && (lower.equals("authorization") || lower.equals("api-key"))) {
+			if (key != null
+					&& (lower.equals("authorization") || lower.equals("api-key") || lower.equals("x-api-key"))) {
 				azureStyleKey |= lower.equals("api-key");
 				continue;
 			}
@@ -60,7 +63,12 @@ final class ForwardedRequests {
 				headers.addUnsafeNonAscii(name, value);
 			}
 		}
-		if (key != null && key.upstreamKey() != null) {
+		if (key != null && anthropic) {
+			if (key.anthropicUpstreamKey() != null) {
+				headers.set("x-api-key", key.anthropicUpstreamKey());
+			}
+		}
+		else if (key != null && key.upstreamKey() != null) {
 			if (azureStyleKey) {
 				headers.set("api-key", key.upstreamKey());
 			}

@@ -25,11 +25,13 @@ import org.springframework.util.Assert;
 
 /**
  * The monitoring proxy: forwards every request under {@code <path>/v1} to the upstream
- * and relays the response as it arrives, flushing whenever the upstream pauses so that a
- * stream reaches the client chunk by chunk. OpenAI-compatible LLM calls among the
- * requests are recorded through {@link HttpLlmCapture}; {@code X-LLM-*} headers describe
- * the call and never go upstream. With {@link ProxyKeys} configured, a client must
- * present one of them and the key's upstream key is sent in its place.
+ * (and, with an Anthropic upstream, every request under {@code <path>/anthropic/v1} to
+ * it) and relays the response as it arrives, flushing whenever the upstream pauses so
+ * that a stream reaches the client chunk by chunk. OpenAI-compatible LLM calls among the
+ * requests (and Anthropic's Messages calls) are recorded through {@link HttpLlmCapture};
+ * {@code X-LLM-*} headers describe the call and never go upstream. With {@link ProxyKeys}
+ * configured, a client must present one of them and the key's upstream key is sent in its
+ * place.
  * <p>
  * Faults answer as OpenAI's API does, with an error body: 401 for a missing or unknown
  * key, 429 past {@link ProxyLimits#maxConcurrent() the concurrency limit}, 413 for an LLM
@@ -48,9 +50,16 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 
 	private final HttpLlmCapture capture;
 
+	/** Where Anthropic's Messages API is served, under the proxy's path. */
+	public static final String ANTHROPIC_ROUTE = "/anthropic";
+
 	private final String upstreamUrl;
 
+	private final @Nullable String anthropicUpstreamUrl;
+
 	private final String path;
+
+	private final String anthropicPath;
 
 	private final ProxyKeys keys;
 
@@ -75,13 +84,36 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 	 */
 	public LlmMonitorProxyServlet(OkHttpClient client, HttpLlmCapture capture, String upstreamUrl, String path,
 			ProxyKeys keys, ProxyLimits limits, MeterRegistry registry) {
+		this(client, capture, upstreamUrl, null, path, keys, limits, registry);
+	}
+
+	/**
+	 * Create the proxy with a route for Anthropic's Messages API.
+	 * @param client the client that calls the upstream; it must not follow redirects, and
+	 * its read timeout, if any, should be longer than those of {@code limits}
+	 * @param capture records the LLM calls
+	 * @param upstreamUrl the base URL requests under {@code <path>/v1} are forwarded to
+	 * @param anthropicUpstreamUrl the base URL requests under {@code <path>/anthropic/v1}
+	 * are forwarded to, or {@code null} for no such route
+	 * @param path the path the proxy is served under, without {@code /v1}
+	 * @param keys the keys clients must present, or {@link ProxyKeys#NONE}
+	 * @param limits the concurrency, size and time limits
+	 * @param registry where requests turned away are counted
+	 */
+	public LlmMonitorProxyServlet(OkHttpClient client, HttpLlmCapture capture, String upstreamUrl,
+			@Nullable String anthropicUpstreamUrl, String path, ProxyKeys keys, ProxyLimits limits,
+			MeterRegistry registry) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(capture, "'capture' must not be null");
 		Assert.isTrue(HttpUrl.parse(upstreamUrl) != null, () -> "'upstreamUrl' is not an http(s) URL: " + upstreamUrl);
+		Assert.isTrue(anthropicUpstreamUrl == null || HttpUrl.parse(anthropicUpstreamUrl) != null,
+				() -> "'anthropicUpstreamUrl' is not an http(s) URL: " + anthropicUpstreamUrl);
 		this.client = client;
 		this.capture = capture;
-		this.upstreamUrl = upstreamUrl.endsWith("/") ? upstreamUrl.substring(0, upstreamUrl.length() - 1) : upstreamUrl;
+		this.upstreamUrl = withoutTrailingSlash(upstreamUrl);
+		this.anthropicUpstreamUrl = (anthropicUpstreamUrl != null) ? withoutTrailingSlash(anthropicUpstreamUrl) : null;
 		this.path = path + "/v1";
+		this.anthropicPath = path + ANTHROPIC_ROUTE + "/v1";
 		this.keys = keys;
 		this.limits = limits;
 		this.gate = new ProxyGate(limits.maxConcurrent(), registry);
@@ -91,7 +123,8 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		HttpUrl url = upstreamUrl(request);
+		boolean anthropic = isAnthropic(request);
+		HttpUrl url = upstreamUrl(request, anthropic);
 		if (url == null) {
 			ProxyErrors.send(response, 400, "invalid_request_error", "invalid_url",
 					"The request path cannot be forwarded: " + request.getRequestURI());
@@ -99,10 +132,11 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 		}
 		ProxyKey key = null;
 		if (!this.keys.isEmpty()) {
-			key = this.keys.find(presentedKey(request));
+			key = this.keys.find(presentedKey(request, anthropic));
 			if (key == null) {
 				ProxyErrors.send(response, 401, "invalid_request_error", "invalid_api_key",
-						"Missing or unknown API key for this proxy. Send one of its keys as 'Authorization: Bearer <key>'.");
+						"Missing or unknown API key for this proxy. Send one of its keys as "
+								+ (anthropic ? "'x-api-key: <key>'." : "'Authorization: Bearer <key>'."));
 				return;
 			}
 		}
@@ -114,15 +148,15 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 			return;
 		}
 		try {
-			forward(request, response, url, key);
+			forward(request, response, url, key, anthropic);
 		}
 		finally {
 			this.gate.leave();
 		}
 	}
 
-	private void forward(HttpServletRequest request, HttpServletResponse response, HttpUrl url, @Nullable ProxyKey key)
-			throws IOException {
+	private void forward(HttpServletRequest request, HttpServletResponse response, HttpUrl url, @Nullable ProxyKey key,
+			boolean anthropic) throws IOException {
 		String method = request.getMethod();
 		CallOperation operation = HttpLlmCapture.operation(method, url.encodedPath());
 		byte[] llmRequestBody = null;
@@ -137,7 +171,7 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 			}
 		}
 		LlmCallContext.Builder metadata = (key != null) ? key.context().mutate() : LlmCallContext.builder();
-		Headers headers = ForwardedRequests.headers(request, key, operation != null, metadata);
+		Headers headers = ForwardedRequests.headers(request, key, operation != null, metadata, anthropic);
 		RequestBody body = (llmRequestBody != null)
 				? RequestBody.create(llmRequestBody, ForwardedRequests.contentType(request))
 				: ForwardedRequests.streamedBody(request, method);
@@ -202,18 +236,33 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 		this.client.connectionPool().evictAll();
 	}
 
-	private @Nullable HttpUrl upstreamUrl(HttpServletRequest request) {
+	private boolean isAnthropic(HttpServletRequest request) {
+		return this.anthropicUpstreamUrl != null
+				&& request.getRequestURI().startsWith(this.anthropicPath, request.getContextPath().length());
+	}
+
+	private @Nullable HttpUrl upstreamUrl(HttpServletRequest request, boolean anthropic) {
 		String uri = request.getRequestURI();
-		int start = request.getContextPath().length() + this.path.length();
-		if (!uri.startsWith(this.path, request.getContextPath().length())) {
+		String routePath = anthropic ? this.anthropicPath : this.path;
+		String upstream = anthropic ? this.anthropicUpstreamUrl : this.upstreamUrl;
+		int start = request.getContextPath().length() + routePath.length();
+		if (upstream == null || !uri.startsWith(routePath, request.getContextPath().length())) {
 			return null;
 		}
 		String query = request.getQueryString();
 		String rest = uri.substring(start);
-		return HttpUrl.parse(this.upstreamUrl + rest + ((query != null) ? "?" + query : ""));
+		return HttpUrl.parse(upstream + rest + ((query != null) ? "?" + query : ""));
 	}
 
-	private static @Nullable String presentedKey(HttpServletRequest request) {
+	private static String withoutTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	private static @Nullable String presentedKey(HttpServletRequest request, boolean anthropic) {
+		String anthropicKey = anthropic ? request.getHeader("x-api-key") : null;
+		if (anthropicKey != null) {
+			return anthropicKey;
+		}
 		String authorization = request.getHeader("Authorization");
 		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return authorization.substring(7).trim();

@@ -143,7 +143,7 @@ final class ChatClientCall implements Consumer<HttpDetails> {
 		}
 		CallRequest request = new CallRequest(CallOperation.CHAT, (options != null) ? options.getModel() : null,
 				this.streamed, ChatModelResponses.requestOptions(options), ChatModelResponses.messages(prompt));
-		this.started.finish(provider, request, response, tokens, outcome);
+		this.started.finish(provider, request, response, ChatModelResponses.recordCounting(tokens, provider), outcome);
 	}
 
 	private @Nullable Integer httpStatus() {

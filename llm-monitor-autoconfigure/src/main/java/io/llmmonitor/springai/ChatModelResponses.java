@@ -177,6 +177,25 @@ final class ChatModelResponses {
 	}
 
 	/**
+	 * Counts in the record's (OpenAI's) terms. Spring AI's Anthropic model reports
+	 * Anthropic's {@code input_tokens} as the prompt tokens, its cache reads and writes
+	 * beside them: they become part of the prompt, as every other capture point records
+	 * them.
+	 * @param tokens the counts as Spring AI reported them
+	 * @param provider the provider that served the call
+	 * @return the counts
+	 */
+	static CallTokens recordCounting(CallTokens tokens, String provider) {
+		if (!Providers.ANTHROPIC.equals(provider) || tokens.promptTokens() == null) {
+			return tokens;
+		}
+		long cached = (tokens.cachedTokens() != null) ? tokens.cachedTokens() : 0;
+		long written = (tokens.cacheWriteTokens() != null) ? tokens.cacheWriteTokens() : 0;
+		return CallTokens.reported(tokens.promptTokens() + cached + written, tokens.completionTokens(), null,
+				tokens.cachedTokens(), tokens.cacheWriteTokens(), tokens.reasoningTokens());
+	}
+
+	/**
 	 * The response of a call, from the model's last answer.
 	 * @param response the answer, or {@code null} when there is none
 	 * @param modelRequests the number of model requests the call made

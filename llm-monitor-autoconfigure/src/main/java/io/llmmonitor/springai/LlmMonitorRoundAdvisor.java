@@ -37,6 +37,9 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 	private static final boolean OPENAI_PRESENT = ClassUtils
 		.isPresent("org.springframework.ai.openai.OpenAiChatOptions", LlmMonitorRoundAdvisor.class.getClassLoader());
 
+	private static final boolean ANTHROPIC_PRESENT = ClassUtils.isPresent(
+			"org.springframework.ai.anthropic.AnthropicChatOptions", LlmMonitorRoundAdvisor.class.getClassLoader());
+
 	private final @Nullable LlmCallCorrelation correlation;
 
 	/**
@@ -100,20 +103,26 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 	}
 
 	/**
-	 * Add the correlation header to an OpenAI request (its SDK runs streams on its own
-	 * threads, where neither a thread-local nor the Reactor context reaches).
+	 * Add the correlation header to an OpenAI or Anthropic request (their SDKs run
+	 * streams on their own threads, where neither a thread-local nor the Reactor context
+	 * reaches).
 	 * @param request the request
 	 * @param call the call its model request belongs to
-	 * @return the request, tagged when it goes to an OpenAI model
+	 * @return the request, tagged when it goes to an OpenAI or Anthropic model
 	 */
 	private static ChatClientRequest tagged(ChatClientRequest request, ChatClientCall call) {
 		ChatOptions options = request.prompt().getOptions();
-		if (!OPENAI_PRESENT || options == null || !OpenAiSupport.isOpenAi(options)) {
+		ChatOptions tagged = null;
+		if (OPENAI_PRESENT && options != null && OpenAiSupport.isOpenAi(options)) {
+			tagged = OpenAiSupport.withHeader(options, LlmCallCorrelation.HEADER, call.id());
+		}
+		else if (ANTHROPIC_PRESENT && options != null && AnthropicSupport.isAnthropic(options)) {
+			tagged = AnthropicSupport.withHeader(options, LlmCallCorrelation.HEADER, call.id());
+		}
+		if (tagged == null) {
 			return request;
 		}
-		Prompt prompt = new Prompt(request.prompt().getInstructions(),
-				OpenAiSupport.withHeader(options, LlmCallCorrelation.HEADER, call.id()));
-		return new ChatClientRequest(prompt, request.context());
+		return new ChatClientRequest(new Prompt(request.prompt().getInstructions(), tagged), request.context());
 	}
 
 	private static @Nullable ChatClientCall call(ChatClientRequest request) {
@@ -145,6 +154,25 @@ public final class LlmMonitorRoundAdvisor implements CallAdvisor, StreamAdvisor 
 					: new HashMap<>();
 			headers.put(name, value);
 			return openAi.mutate().customHeaders(headers).build();
+		}
+
+	}
+
+	/**
+	 * Touches Anthropic types only when they are on the classpath.
+	 */
+	private static final class AnthropicSupport {
+
+		static boolean isAnthropic(ChatOptions options) {
+			return options instanceof org.springframework.ai.anthropic.AnthropicChatOptions;
+		}
+
+		static ChatOptions withHeader(ChatOptions options, String name, String value) {
+			org.springframework.ai.anthropic.AnthropicChatOptions anthropic = (org.springframework.ai.anthropic.AnthropicChatOptions) options;
+			Map<String, String> headers = (anthropic.getHttpHeaders() != null)
+					? new HashMap<>(anthropic.getHttpHeaders()) : new HashMap<>();
+			headers.put(name, value);
+			return anthropic.mutate().httpHeaders(headers).build();
 		}
 
 	}

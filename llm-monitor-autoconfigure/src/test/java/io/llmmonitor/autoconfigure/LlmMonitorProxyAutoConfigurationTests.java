@@ -32,8 +32,29 @@ class LlmMonitorProxyAutoConfigurationTests {
 			.run((context) -> {
 				ServletRegistrationBean<?> registration = context
 					.getBean(LlmMonitorProxyAutoConfiguration.PROXY_SERVLET_BEAN_NAME, ServletRegistrationBean.class);
-				assertThat(registration.getUrlMappings()).containsExactly("/ai/gateway/v1/*");
+				assertThat(registration.getUrlMappings()).containsExactly("/ai/gateway/v1/*",
+						"/ai/gateway/anthropic/v1/*");
 			});
+	}
+
+	@Test
+	void anthropicRouteCanBeSwitchedOff() {
+		this.runner.withPropertyValues("llm.monitor.proxy.enabled=true", "llm.monitor.proxy.anthropic.enabled=false")
+			.run((context) -> {
+				ServletRegistrationBean<?> registration = context
+					.getBean(LlmMonitorProxyAutoConfiguration.PROXY_SERVLET_BEAN_NAME, ServletRegistrationBean.class);
+				assertThat(registration.getUrlMappings()).containsExactly("/llm-proxy/v1/*");
+			});
+	}
+
+	@Test
+	void anthropicUpstreamThatIsNotAnHttpUrlFailsNamingTheProperty() {
+		this.runner
+			.withPropertyValues("llm.monitor.proxy.enabled=true",
+					"llm.monitor.proxy.anthropic.upstream-url=ftp://anthropic.example")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("llm.monitor.proxy.anthropic.upstream-url"));
 	}
 
 	@Test
