@@ -22,6 +22,10 @@ final class ParsedContent {
 
 	private boolean textTruncated;
 
+	private final StringBuilder refusal = new StringBuilder();
+
+	private final StringBuilder reasoning = new StringBuilder();
+
 	private final List<LlmToolCall> toolCalls = new ArrayList<>();
 
 	private final Map<Integer, ToolCallDelta> toolCallDeltas = new LinkedHashMap<>();
@@ -57,6 +61,12 @@ final class ParsedContent {
 			if (partText != null && (partType == null || partType.equals("text") || partType.equals("output_text"))) {
 				appendText(partText);
 			}
+			else if ("thinking".equals(partType)) {
+				// Mistral's thinking parts: text parts of their own
+				for (JsonNode thought : part.path("thinking")) {
+					appendReasoning(thought.get("text"));
+				}
+			}
 		}
 	}
 
@@ -74,6 +84,35 @@ final class ParsedContent {
 			this.text.append(chunk, 0, room);
 		}
 		this.textTruncated = true;
+	}
+
+	/**
+	 * Append a piece of a refusal ({@code refusal} of OpenAI's messages and deltas): the
+	 * answer when the model declines.
+	 * @param piece the piece, or {@code null}
+	 */
+	void appendRefusal(@Nullable JsonNode piece) {
+		if (piece != null && piece.isString() && !piece.asString().isEmpty()) {
+			arrived();
+			bounded(this.refusal, piece.asString());
+		}
+	}
+
+	/**
+	 * Append a piece of reasoning text the provider sends beside the answer
+	 * ({@code reasoning_content}, {@code reasoning}, thinking parts): generated and
+	 * billed as output, not part of the answer.
+	 * @param piece the piece, or {@code null}
+	 */
+	void appendReasoning(@Nullable JsonNode piece) {
+		if (piece != null && piece.isString()) {
+			bounded(this.reasoning, piece.asString());
+		}
+	}
+
+	private void bounded(StringBuilder into, String piece) {
+		int room = this.maxTextChars - into.length();
+		into.append(piece, 0, Math.max(0, Math.min(room, piece.length())));
 	}
 
 	/** Content arrived (text, or a piece of a tool call). */
@@ -159,8 +198,25 @@ final class ParsedContent {
 		return this.text.length() > 0;
 	}
 
+	/**
+	 * The answer's text, or the refusal when the model declined.
+	 * @return the text, or {@code null} when there is none
+	 */
 	@Nullable String text() {
-		return hasText() ? this.text.toString() : null;
+		if (hasText()) {
+			return this.text.toString();
+		}
+		return (this.refusal.length() > 0) ? this.refusal.toString() : null;
+	}
+
+	/**
+	 * What the model generated beside its tool calls, for estimating its tokens.
+	 * @return the parts
+	 */
+	TokenEstimates.Generated generated() {
+		return new TokenEstimates.Generated(hasText() ? this.text.toString() : null,
+				(this.refusal.length() > 0) ? this.refusal.toString() : null,
+				(this.reasoning.length() > 0) ? this.reasoning.toString() : null);
 	}
 
 	boolean textTruncated() {

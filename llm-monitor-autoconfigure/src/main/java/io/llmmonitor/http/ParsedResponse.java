@@ -125,16 +125,24 @@ final class ParsedResponse {
 			}
 			JsonNode message = choice.get("message");
 			if (message != null && message.isObject()) {
-				this.content.append(message.get("content"));
+				applyGenerated(message);
 				this.content.readToolCalls(message.get("tool_calls"));
 			}
 			JsonNode delta = choice.get("delta");
 			if (delta != null && delta.isObject()) {
-				this.content.append(delta.get("content"));
+				applyGenerated(delta);
 				this.content.readToolCallDeltas(delta.get("tool_calls"));
 			}
 			this.content.append(choice.get("text"));
 		}
+	}
+
+	// The text parts of a message or delta: its content, refusal and reasoning
+	private void applyGenerated(JsonNode message) {
+		this.content.append(message.get("content"));
+		this.content.appendRefusal(message.get("refusal"));
+		this.content.appendReasoning(message.get("reasoning_content"));
+		this.content.appendReasoning(message.get("reasoning"));
 	}
 
 	private void hints(JsonNode root) {
@@ -197,7 +205,10 @@ final class ParsedResponse {
 
 	private void applyResponsesEvent(String type, JsonNode event) {
 		switch (type) {
-			case "response.output_text.delta", "response.refusal.delta" -> this.content.append(event.get("delta"));
+			case "response.output_text.delta" -> this.content.append(event.get("delta"));
+			case "response.refusal.delta" -> this.content.appendRefusal(event.get("delta"));
+			case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" ->
+				this.content.appendReasoning(event.get("delta"));
 			case "response.function_call_arguments.delta" -> this.content.arrived();
 			case "response.created", "response.in_progress", "response.completed", "response.incomplete",
 					"response.failed" -> {
@@ -254,6 +265,9 @@ final class ParsedResponse {
 				}
 				else if ("input_json_delta".equals(deltaType)) {
 					this.content.toolCallArguments(index, text(delta, "partial_json"));
+				}
+				else if ("thinking_delta".equals(deltaType)) {
+					this.content.appendReasoning(delta.get("thinking"));
 				}
 			}
 			case "message_delta" -> {
