@@ -16,14 +16,26 @@ FIELDS = [
     ("output_cost_per_token", "output"),
     ("cache_read_input_token_cost", "cached_input"),
     ("cache_creation_input_token_cost", "cache_write"),
+    (None, "cache_write_1h"),
     ("output_cost_per_reasoning_token", "reasoning"),
 ]
+
+# Anthropic bills a cache write kept for one hour at twice the input rate (a five-minute
+# write, the list's cache_creation_input_token_cost, at 1.25 times); the list has no
+# column of its own for it.
+ONE_HOUR_CACHE_WRITE = Decimal(2)
+
+
+def one_hour_cache_write(model):
+    if model.get("litellm_provider") != "anthropic" or "cache_creation_input_token_cost" not in model:
+        return None
+    return Decimal(repr(model["input_cost_per_token"])) * ONE_HOUR_CACHE_WRITE
 
 
 def per_million(value):
     if value is None:
         return ""
-    d = Decimal(repr(value)) * Decimal(1_000_000)
+    d = (value if isinstance(value, Decimal) else Decimal(repr(value))) * Decimal(1_000_000)
     text = format(d.normalize(), "f")
     return text
 
@@ -38,13 +50,14 @@ def main(path):
     out.write(f"# Upstream: {upstream.get('repo')} {upstream.get('path')} as of {upstream.get('as_of')}"
               f" (license {upstream.get('license')}, Copyright (c) 2023 Berri AI)\n")
     out.write(f"# Retrieved: {data['retrieved']}\n")
+    out.write("# cache_write_1h: Anthropic's one-hour cache writes, twice the input rate (not in the source list)\n")
     out.write("# Columns: model, provider, mode, " + ", ".join(name for _, name in FIELDS) + "\n")
     for key in sorted(data["models"]):
         model = data["models"][key]
         if "input_cost_per_token" not in model and "output_cost_per_token" not in model:
             continue
         row = [key, model.get("litellm_provider", ""), model.get("mode", "")]
-        row += [per_million(model.get(field)) for field, _ in FIELDS]
+        row += [per_million(model.get(field) if field else one_hour_cache_write(model)) for field, _ in FIELDS]
         out.write("\t".join(row) + "\n")
 
 

@@ -40,8 +40,9 @@ public final class LlmMonitorAutoConfiguration {
 	PriceCatalog llmMonitorPriceCatalog(LlmMonitorPricingProperties pricing) {
 		Map<String, PriceCatalog.PartialPrice> prices = new LinkedHashMap<>();
 		pricing.getModels()
-			.forEach((model, price) -> prices.put(model, new PriceCatalog.PartialPrice(price.getInput(),
-					price.getOutput(), price.getCachedInput(), price.getCacheWrite(), price.getReasoning())));
+			.forEach((model, price) -> prices.put(model,
+					new PriceCatalog.PartialPrice(price.getInput(), price.getOutput(), price.getCachedInput(),
+							price.getCacheWrite(), price.getCacheWrite1h(), price.getReasoning())));
 		return PriceCatalog.builtIn().withPrices(prices).withAliases(pricing.getAliases());
 	}
 

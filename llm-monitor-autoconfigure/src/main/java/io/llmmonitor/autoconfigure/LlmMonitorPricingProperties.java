@@ -73,9 +73,23 @@ public class LlmMonitorPricingProperties {
 		private @Nullable BigDecimal cacheWrite;
 
 		/**
+		 * Price of an input token written to the prompt cache for one hour (Anthropic's
+		 * 1-hour cache lifetime), USD per 1M tokens; unset, the cache-write price.
+		 */
+		private @Nullable BigDecimal cacheWrite1h;
+
+		/**
 		 * Price of a reasoning token, USD per 1M tokens.
 		 */
 		private @Nullable BigDecimal reasoning;
+
+		public @Nullable BigDecimal getCacheWrite1h() {
+			return this.cacheWrite1h;
+		}
+
+		public void setCacheWrite1h(@Nullable BigDecimal cacheWrite1h) {
+			this.cacheWrite1h = checked("cache-write-1h", cacheWrite1h);
+		}
 
 		public @Nullable BigDecimal getInput() {
 			return this.input;

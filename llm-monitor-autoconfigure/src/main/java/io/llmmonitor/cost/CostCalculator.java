@@ -50,11 +50,13 @@ public class CostCalculator {
 		long completion = orZero(tokens.completionTokens());
 		long cached = Math.min(orZero(tokens.cachedTokens()), prompt);
 		long cacheWrite = Math.min(orZero(tokens.cacheWriteTokens()), prompt - cached);
+		long cacheWrite1h = Math.min(orZero(tokens.cacheWrite1hTokens()), cacheWrite);
 		long reasoning = Math.min(orZero(tokens.reasoningTokens()), completion);
 		BigDecimal perMillion = price.input()
 			.multiply(BigDecimal.valueOf(prompt - cached - cacheWrite))
 			.add(price.cachedInputRate().multiply(BigDecimal.valueOf(cached)))
-			.add(price.cacheWriteRate().multiply(BigDecimal.valueOf(cacheWrite)))
+			.add(price.cacheWriteRate().multiply(BigDecimal.valueOf(cacheWrite - cacheWrite1h)))
+			.add(price.cacheWrite1hRate().multiply(BigDecimal.valueOf(cacheWrite1h)))
 			.add(price.output().multiply(BigDecimal.valueOf(completion - reasoning)))
 			.add(price.reasoningRate().multiply(BigDecimal.valueOf(reasoning)));
 		return UsdAmounts.normalize(perMillion.movePointLeft(6));

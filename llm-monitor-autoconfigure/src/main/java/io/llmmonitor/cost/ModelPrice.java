@@ -13,16 +13,32 @@ import org.springframework.util.Assert;
  * @param input price of an uncached input token
  * @param output price of an output token
  * @param cachedInput price of an input token read from the prompt cache
- * @param cacheWrite price of an input token written to the prompt cache
+ * @param cacheWrite price of an input token written to the prompt cache (for Anthropic,
+ * with the default five-minute lifetime)
+ * @param cacheWrite1h price of an input token written to the prompt cache for one hour
+ * (Anthropic's {@code ephemeral_1h_input_tokens})
  * @param reasoning price of a reasoning token
  * @since 0.1.0
  */
 public record ModelPrice(BigDecimal input, BigDecimal output, @Nullable BigDecimal cachedInput,
-		@Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+		@Nullable BigDecimal cacheWrite, @Nullable BigDecimal cacheWrite1h, @Nullable BigDecimal reasoning) {
 
 	public ModelPrice {
 		Assert.notNull(input, "'input' must not be null");
 		Assert.notNull(output, "'output' must not be null");
+	}
+
+	/**
+	 * Create a price without a one-hour cache write rate.
+	 * @param input price of an uncached input token
+	 * @param output price of an output token
+	 * @param cachedInput price of an input token read from the prompt cache
+	 * @param cacheWrite price of an input token written to the prompt cache
+	 * @param reasoning price of a reasoning token
+	 */
+	public ModelPrice(BigDecimal input, BigDecimal output, @Nullable BigDecimal cachedInput,
+			@Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+		this(input, output, cachedInput, cacheWrite, null, reasoning);
 	}
 
 	/**
@@ -32,7 +48,7 @@ public record ModelPrice(BigDecimal input, BigDecimal output, @Nullable BigDecim
 	 * @return the price
 	 */
 	public static ModelPrice of(String input, String output) {
-		return new ModelPrice(new BigDecimal(input), new BigDecimal(output), null, null, null);
+		return new ModelPrice(new BigDecimal(input), new BigDecimal(output), null, null, null, null);
 	}
 
 	/**
@@ -49,6 +65,14 @@ public record ModelPrice(BigDecimal input, BigDecimal output, @Nullable BigDecim
 	 */
 	public BigDecimal cacheWriteRate() {
 		return (this.cacheWrite != null) ? this.cacheWrite : this.input;
+	}
+
+	/**
+	 * Rate of an input token written to the cache for one hour.
+	 * @return the one-hour cache write rate, else the cache write rate
+	 */
+	public BigDecimal cacheWrite1hRate() {
+		return (this.cacheWrite1h != null) ? this.cacheWrite1h : cacheWriteRate();
 	}
 
 	/**

@@ -100,6 +100,7 @@ public final class PriceCatalog {
 			merged.put(key,
 					new ModelPrice(input, output, pick(price.cachedInput(), (base != null) ? base.cachedInput() : null),
 							pick(price.cacheWrite(), (base != null) ? base.cacheWrite() : null),
+							pick(price.cacheWrite1h(), (base != null) ? base.cacheWrite1h() : null),
 							pick(price.reasoning(), (base != null) ? base.reasoning() : null)));
 		});
 		return new PriceCatalog(this.prices, merged, this.aliases);
@@ -228,7 +229,7 @@ public final class PriceCatalog {
 				prices.put(normalize(columns[0]),
 						new ModelPrice((input != null) ? input : BigDecimal.ZERO,
 								(output != null) ? output : BigDecimal.ZERO, decimal(columns[5]), decimal(columns[6]),
-								decimal(columns[7])));
+								decimal(columns[7]), decimal(columns[8])));
 			}
 			return Map.copyOf(prices);
 		}
@@ -248,10 +249,25 @@ public final class PriceCatalog {
 	 * @param output price of an output token
 	 * @param cachedInput price of a cached input token
 	 * @param cacheWrite price of an input token written to the cache
+	 * @param cacheWrite1h price of an input token written to the cache for one hour
 	 * @param reasoning price of a reasoning token
 	 */
 	public record PartialPrice(@Nullable BigDecimal input, @Nullable BigDecimal output,
-			@Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+			@Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal cacheWrite1h,
+			@Nullable BigDecimal reasoning) {
+
+		/**
+		 * A configured price without a one-hour cache write rate.
+		 * @param input price of an uncached input token
+		 * @param output price of an output token
+		 * @param cachedInput price of a cached input token
+		 * @param cacheWrite price of an input token written to the cache
+		 * @param reasoning price of a reasoning token
+		 */
+		public PartialPrice(@Nullable BigDecimal input, @Nullable BigDecimal output, @Nullable BigDecimal cachedInput,
+				@Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+			this(input, output, cachedInput, cacheWrite, null, reasoning);
+		}
 
 	}
 

@@ -48,15 +48,8 @@ final class AnthropicUsage {
 			return null;
 		}
 		long prompt = orZero(this.input) + orZero(this.cacheCreation) + orZero(this.cacheRead);
-		return CallTokens.reported(prompt, this.output, null, this.cacheRead, this.cacheCreation, null);
-	}
-
-	/**
-	 * Cache writes with the one-hour lifetime, part of the cache creation tokens.
-	 * @return the count, or {@code null} when the answer gives no breakdown
-	 */
-	@Nullable Long cacheCreation1h() {
-		return this.cacheCreation1h;
+		return CallTokens.reported(prompt, this.output, null, this.cacheRead, this.cacheCreation, null)
+			.withCacheWrite1h(this.cacheCreation1h);
 	}
 
 	private static @Nullable Long latest(@Nullable Long current, JsonNode usage, String name) {

@@ -12,16 +12,45 @@ import org.jspecify.annotations.Nullable;
  * @param totalTokens total tokens as the provider reports them
  * @param cachedTokens input tokens read from the provider's prompt cache
  * @param cacheWriteTokens input tokens written to the provider's prompt cache
+ * @param cacheWrite1hTokens those of the cache writes kept for one hour (Anthropic's
+ * {@code ephemeral_1h_input_tokens}), priced at their own rate
  * @param reasoningTokens output tokens spent on reasoning
  * @param tokensEstimated whether the counts were estimated rather than reported
  * @since 0.1.0
  */
 public record CallTokens(@Nullable Long promptTokens, @Nullable Long completionTokens, @Nullable Long totalTokens,
-		@Nullable Long cachedTokens, @Nullable Long cacheWriteTokens, @Nullable Long reasoningTokens,
-		boolean tokensEstimated) {
+		@Nullable Long cachedTokens, @Nullable Long cacheWriteTokens, @Nullable Long cacheWrite1hTokens,
+		@Nullable Long reasoningTokens, boolean tokensEstimated) {
 
 	/** No counts: the provider reported none. */
 	public static final CallTokens NONE = new CallTokens(null, null, null, null, null, null, false);
+
+	/**
+	 * Counts without one-hour cache writes.
+	 * @param promptTokens input tokens, cached ones included
+	 * @param completionTokens output tokens, reasoning ones included
+	 * @param totalTokens total tokens as the provider reports them
+	 * @param cachedTokens input tokens read from the provider's prompt cache
+	 * @param cacheWriteTokens input tokens written to the provider's prompt cache
+	 * @param reasoningTokens output tokens spent on reasoning
+	 * @param tokensEstimated whether the counts were estimated rather than reported
+	 */
+	public CallTokens(@Nullable Long promptTokens, @Nullable Long completionTokens, @Nullable Long totalTokens,
+			@Nullable Long cachedTokens, @Nullable Long cacheWriteTokens, @Nullable Long reasoningTokens,
+			boolean tokensEstimated) {
+		this(promptTokens, completionTokens, totalTokens, cachedTokens, cacheWriteTokens, null, reasoningTokens,
+				tokensEstimated);
+	}
+
+	/**
+	 * Return a copy that says how many of the cache writes are kept for one hour.
+	 * @param cacheWrite1hTokens the count, or {@code null}
+	 * @return the copy
+	 */
+	public CallTokens withCacheWrite1h(@Nullable Long cacheWrite1hTokens) {
+		return new CallTokens(this.promptTokens, this.completionTokens, this.totalTokens, this.cachedTokens,
+				this.cacheWriteTokens, cacheWrite1hTokens, this.reasoningTokens, this.tokensEstimated);
+	}
 
 	/**
 	 * Counts as a provider reported them; the total is the sum of the parts when only

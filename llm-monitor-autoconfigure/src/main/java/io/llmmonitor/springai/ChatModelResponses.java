@@ -35,6 +35,9 @@ final class ChatModelResponses {
 	private static final boolean OPENAI_PRESENT = ClassUtils.isPresent("com.openai.models.completions.CompletionUsage",
 			ChatModelResponses.class.getClassLoader());
 
+	private static final boolean ANTHROPIC_PRESENT = ClassUtils.isPresent("com.anthropic.models.messages.Usage",
+			ChatModelResponses.class.getClassLoader());
+
 	private static final String OPENAI_OPTIONS = "org.springframework.ai.openai.OpenAiChatOptions";
 
 	private ChatModelResponses() {
@@ -171,9 +174,11 @@ final class ChatModelResponses {
 			return CallTokens.NONE;
 		}
 		Usage usage = response.getMetadata().getUsage();
-		return CallTokens.reported(toLong(usage.getPromptTokens()), toLong(usage.getCompletionTokens()),
-				toLong(usage.getTotalTokens()), usage.getCacheReadInputTokens(), usage.getCacheWriteInputTokens(),
-				reasoningTokens(usage.getNativeUsage()));
+		return CallTokens
+			.reported(toLong(usage.getPromptTokens()), toLong(usage.getCompletionTokens()),
+					toLong(usage.getTotalTokens()), usage.getCacheReadInputTokens(), usage.getCacheWriteInputTokens(),
+					reasoningTokens(usage.getNativeUsage()))
+			.withCacheWrite1h(cacheWrite1hTokens(usage.getNativeUsage()));
 	}
 
 	/**
@@ -191,8 +196,10 @@ final class ChatModelResponses {
 		}
 		long cached = (tokens.cachedTokens() != null) ? tokens.cachedTokens() : 0;
 		long written = (tokens.cacheWriteTokens() != null) ? tokens.cacheWriteTokens() : 0;
-		return CallTokens.reported(tokens.promptTokens() + cached + written, tokens.completionTokens(), null,
-				tokens.cachedTokens(), tokens.cacheWriteTokens(), tokens.reasoningTokens());
+		return CallTokens
+			.reported(tokens.promptTokens() + cached + written, tokens.completionTokens(), null, tokens.cachedTokens(),
+					tokens.cacheWriteTokens(), tokens.reasoningTokens())
+			.withCacheWrite1h(tokens.cacheWrite1hTokens());
 	}
 
 	/**
@@ -208,6 +215,12 @@ final class ChatModelResponses {
 		}
 		return new CallResponse(model(response), id(response), modelRequests, finishReason(response), toolCalls,
 				responseText(response));
+	}
+
+	// Anthropic's one-hour cache writes, in the usage of one model request (the usage
+	// Spring AI sums over several has no native object)
+	private static @Nullable Long cacheWrite1hTokens(@Nullable Object nativeUsage) {
+		return (ANTHROPIC_PRESENT && nativeUsage != null) ? AnthropicSupport.cacheWrite1hTokens(nativeUsage) : null;
 	}
 
 	private static @Nullable Long reasoningTokens(@Nullable Object nativeUsage) {
@@ -239,6 +252,22 @@ final class ChatModelResponses {
 			if (nativeUsage instanceof com.openai.models.completions.CompletionUsage usage) {
 				return usage.completionTokensDetails()
 					.flatMap(com.openai.models.completions.CompletionUsage.CompletionTokensDetails::reasoningTokens)
+					.orElse(null);
+			}
+			return null;
+		}
+
+	}
+
+	/**
+	 * Touches Anthropic types only when they are on the classpath.
+	 */
+	private static final class AnthropicSupport {
+
+		static @Nullable Long cacheWrite1hTokens(Object nativeUsage) {
+			if (nativeUsage instanceof com.anthropic.models.messages.Usage usage) {
+				return usage.cacheCreation()
+					.map(com.anthropic.models.messages.CacheCreation::ephemeral1hInputTokens)
 					.orElse(null);
 			}
 			return null;

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS llm_call (
 	total_tokens BIGINT,
 	cached_tokens BIGINT,
 	cache_write_tokens BIGINT,
+	cache_write_1h_tokens BIGINT,
 	reasoning_tokens BIGINT,
 	tokens_estimated BOOLEAN NOT NULL,
 	cost_usd DECIMAL(24, 12),

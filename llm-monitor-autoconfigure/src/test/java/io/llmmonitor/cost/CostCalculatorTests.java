@@ -17,7 +17,9 @@ class CostCalculatorTests {
 		.withPrices(Map.of("model-a",
 				new PriceCatalog.PartialPrice(new BigDecimal("2"), new BigDecimal("8"), new BigDecimal("0.5"),
 						new BigDecimal("2.5"), new BigDecimal("12")),
-				"model-b", new PriceCatalog.PartialPrice(new BigDecimal("1"), new BigDecimal("4"), null, null, null))));
+				"model-b", new PriceCatalog.PartialPrice(new BigDecimal("1"), new BigDecimal("4"), null, null, null),
+				"model-c", new PriceCatalog.PartialPrice(new BigDecimal("3"), new BigDecimal("15"),
+						new BigDecimal("0.3"), new BigDecimal("3.75"), new BigDecimal("6"), null))));
 
 	@Test
 	void pricesInputAndOutputTokens() {
@@ -38,6 +40,27 @@ class CostCalculatorTests {
 	void missingRatesFallBackToInputAndOutputRates() {
 		assertThat(cost("model-b", 1000L, 500L, 400L, null, 100L))
 			.isEqualByComparingTo(new BigDecimal(1000 * 1 + 500 * 4).movePointLeft(6));
+	}
+
+	@Test
+	void oneHourCacheWritesArePricedAtTheirRateAndTheRestAtTheFiveMinuteRate() {
+		// 1000 prompt tokens = 100 uncached + 500 cached + 400 written, 300 of them for
+		// one hour
+		CallTokens tokens = new CallTokens(1000L, 10L, null, 500L, 400L, 300L, null, false);
+
+		assertThat(this.calculator.cost("anthropic", "model-c", tokens)).isEqualByComparingTo(
+				new BigDecimal(100 * 3 + 500 * 0.3 + 100 * 3.75 + 300 * 6 + 10 * 15).movePointLeft(6));
+		assertThat(this.calculator.cost("anthropic", "model-a", tokens)).as("no one-hour rate: the cache-write rate")
+			.isEqualByComparingTo(new BigDecimal(100 * 2 + 500 * 0.5 + 400 * 2.5 + 10 * 8).movePointLeft(6));
+	}
+
+	@Test
+	void builtInAnthropicPricesHoldTheOneHourCacheWriteRate() {
+		ModelPrice sonnet = PriceCatalog.builtIn().find("anthropic", "claude-sonnet-4-5-20250929").orElseThrow();
+		assertThat(sonnet.cacheWriteRate()).isEqualByComparingTo("3.75");
+		assertThat(sonnet.cacheWrite1hRate()).isEqualByComparingTo("6");
+		ModelPrice gpt = PriceCatalog.builtIn().find("openai", "gpt-4o").orElseThrow();
+		assertThat(gpt.cacheWrite1h()).isNull();
 	}
 
 	@Test

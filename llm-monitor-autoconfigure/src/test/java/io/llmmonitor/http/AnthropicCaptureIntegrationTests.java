@@ -123,6 +123,22 @@ class AnthropicCaptureIntegrationTests {
 	}
 
 	@Test
+	void chatClientCallKeepsTheOneHourCacheWritesOfItsModelRequest() {
+		// the recorded answer, its cache writes made one-hour ones
+		server.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
+			.setBody(Fixtures.read("anthropic-messages-cache-write-5m.json")
+				.replace("\"ephemeral_1h_input_tokens\": 0", "\"ephemeral_1h_input_tokens\": 418")
+				.replace("\"ephemeral_5m_input_tokens\": 418", "\"ephemeral_5m_input_tokens\": 0")));
+
+		chatClient().prompt().user("What is Python?").call().content();
+
+		LlmCall call = this.captured.only();
+		assertThat(call.origin().source()).isEqualTo(CallSource.ADVISOR);
+		assertThat(call.tokens().cacheWrite1hTokens()).isEqualTo(418);
+		assertThat(call.costUsd()).isEqualByComparingTo(new BigDecimal("0.0033453"));
+	}
+
+	@Test
 	void chatClientStreamOnTheAnthropicModelIsOneRecord() {
 		server.enqueue(stream("anthropic-messages-stream-thinking.sse"));
 

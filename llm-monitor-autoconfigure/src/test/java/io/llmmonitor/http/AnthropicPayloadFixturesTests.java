@@ -33,7 +33,7 @@ class AnthropicPayloadFixturesTests {
 	void cacheReadsArePartOfThePromptAndPricedAtTheCachedRate() {
 		for (LlmCall call : replayWholeAndInPieces("anthropic-messages-cache-read.json", "application/json")) {
 			assertAnswer(call, "claude-sonnet-4-5-20250929", "end_turn",
-					CallTokens.reported(3L + 1111, 406L, null, 1111L, 0L, null));
+					CallTokens.reported(3L + 1111, 406L, null, 1111L, 0L, null).withCacheWrite1h(0L));
 			assertThat(call.response().responseId()).isEqualTo("msg_01UUPT9QdZnZSRzcQJkjG25U");
 			assertThat(call.response().responseText()).startsWith("# What is Python?");
 			assertThat(call.costUsd()).isEqualByComparingTo(cost(3, 1111, 0, 406));
@@ -44,16 +44,32 @@ class AnthropicPayloadFixturesTests {
 	void cacheWritesArePartOfThePromptAndPricedAtTheCacheWriteRate() {
 		for (LlmCall call : replayWholeAndInPieces("anthropic-messages-cache-write-5m.json", "application/json")) {
 			assertAnswer(call, "claude-sonnet-4-5-20250929", "end_turn",
-					CallTokens.reported(3L + 418 + 1111, 33L, null, 1111L, 418L, null));
+					CallTokens.reported(3L + 418 + 1111, 33L, null, 1111L, 418L, null).withCacheWrite1h(0L));
 			assertThat(call.costUsd()).isEqualByComparingTo(cost(3, 1111, 418, 33));
 		}
+	}
+
+	@Test
+	void oneHourCacheWritesArePricedAtTheirOwnRate() {
+		// the recorded answer, its cache writes made one-hour ones
+		String answer = Fixtures.read("anthropic-messages-cache-write-5m.json")
+			.replace("\"ephemeral_1h_input_tokens\": 0", "\"ephemeral_1h_input_tokens\": 418")
+			.replace("\"ephemeral_5m_input_tokens\": 418", "\"ephemeral_5m_input_tokens\": 0");
+
+		LlmCall call = this.recording.replay(MESSAGES, null, 200, "application/json",
+				answer.getBytes(StandardCharsets.UTF_8), 7);
+
+		assertThat(call.tokens().cacheWriteTokens()).isEqualTo(418);
+		assertThat(call.tokens().cacheWrite1hTokens()).isEqualTo(418);
+		// 3 input, 1,111 cache read, 418 one-hour cache write (6 per 1M), 33 output
+		assertThat(call.costUsd()).isEqualByComparingTo("0.0033453");
 	}
 
 	@Test
 	void toolUseBlocksBecomeToolCalls() {
 		for (LlmCall call : replayWholeAndInPieces("anthropic-messages-tool-use.json", "application/json")) {
 			assertAnswer(call, "claude-sonnet-4-5-20250929", "tool_use",
-					CallTokens.reported(497L, 56L, null, 0L, 0L, null));
+					CallTokens.reported(497L, 56L, null, 0L, 0L, null).withCacheWrite1h(0L));
 			assertThat(call.response().toolCalls()).containsExactly(new LlmToolCall("toolu_01LZABsgreMefH2Go8D5PQbW",
 					"final_result", "{\"city\":\"Mexico City\",\"country\":\"Mexico\"}"));
 			assertThat(call.response().responseText()).isNull();
@@ -64,7 +80,7 @@ class AnthropicPayloadFixturesTests {
 	void streamTakesTheCumulativeUsageOfItsLastMessageDeltaAndLeavesThinkingOutOfTheAnswer() {
 		for (LlmCall call : replayWholeAndInPieces("anthropic-messages-stream-thinking.sse", "text/event-stream")) {
 			assertAnswer(call, "claude-sonnet-4-20250514", "end_turn",
-					CallTokens.reported(43L, 282L, null, 0L, 0L, null));
+					CallTokens.reported(43L, 282L, null, 0L, 0L, null).withCacheWrite1h(0L));
 			assertThat(call.request().streamed()).isTrue();
 			assertThat(call.response().responseText()).startsWith("Here are").doesNotContain("straightforward");
 			assertThat(call.timing().timeToFirstTokenMs()).isNotNull();
@@ -77,7 +93,8 @@ class AnthropicPayloadFixturesTests {
 		for (LlmCall call : replayWholeAndInPieces("anthropic-messages-stream-tool-use.sse", "text/event-stream")) {
 			// message_start said 702 input tokens; message_delta's 1591 counts the
 			// tool search Anthropic ran on its side
-			assertAnswer(call, "claude-sonnet-4-6", "tool_use", CallTokens.reported(1591L, 175L, null, 0L, 0L, null));
+			assertAnswer(call, "claude-sonnet-4-6", "tool_use",
+					CallTokens.reported(1591L, 175L, null, 0L, 0L, null).withCacheWrite1h(0L));
 			assertThat(call.response().toolCalls()).containsExactly(new LlmToolCall("toolu_01EFn5wTNBYA8Reni8rbmnHT",
 					"get_exchange_rate", "{\"from_currency\": \"USD\", \"to_currency\": \"EUR\"}"));
 			assertThat(call.response().responseText()).startsWith("Let me search for a tool")

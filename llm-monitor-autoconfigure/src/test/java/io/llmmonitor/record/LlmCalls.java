@@ -115,6 +115,8 @@ public final class LlmCalls {
 
 		private Long cacheWriteTokens;
 
+		private Long cacheWrite1hTokens;
+
 		private Long reasoningTokens;
 
 		private boolean tokensEstimated;
@@ -277,6 +279,11 @@ public final class LlmCalls {
 			return this;
 		}
 
+		public Builder cacheWrite1hTokens(Long cacheWrite1hTokens) {
+			this.cacheWrite1hTokens = cacheWrite1hTokens;
+			return this;
+		}
+
 		public Builder reasoningTokens(Long reasoningTokens) {
 			this.reasoningTokens = reasoningTokens;
 			return this;
@@ -343,7 +350,7 @@ public final class LlmCalls {
 					new CallResponse(this.model, this.responseId, this.modelRequests, this.finishReason, this.toolCalls,
 							this.responseText),
 					new CallTokens(this.promptTokens, this.completionTokens, this.totalTokens, this.cachedTokens,
-							this.cacheWriteTokens, this.reasoningTokens, this.tokensEstimated),
+							this.cacheWriteTokens, this.cacheWrite1hTokens, this.reasoningTokens, this.tokensEstimated),
 					this.costUsd, new CallOutcome(callStatus, this.httpStatus, this.errorType, this.errorMessage,
 							this.exceptionClass),
 					new CallTrace(this.traceId, this.spanId), this.contentTruncated);

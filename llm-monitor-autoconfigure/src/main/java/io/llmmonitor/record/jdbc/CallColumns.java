@@ -83,6 +83,7 @@ final class CallColumns {
 				bigint("total_tokens", (call) -> call.tokens().totalTokens()),
 				bigint("cached_tokens", (call) -> call.tokens().cachedTokens()),
 				bigint("cache_write_tokens", (call) -> call.tokens().cacheWriteTokens()),
+				bigint("cache_write_1h_tokens", (call) -> call.tokens().cacheWrite1hTokens()),
 				bigint("reasoning_tokens", (call) -> call.tokens().reasoningTokens()),
 				bool("tokens_estimated", (call) -> call.tokens().tokensEstimated()),
 				new Column("cost_usd", Types.DECIMAL, false, LlmCall::costUsd),
@@ -130,7 +131,8 @@ final class CallColumns {
 				withContent ? rs.getString("response_text") : null);
 		CallTokens tokens = new CallTokens(getLong(rs, "prompt_tokens"), getLong(rs, "completion_tokens"),
 				getLong(rs, "total_tokens"), getLong(rs, "cached_tokens"), getLong(rs, "cache_write_tokens"),
-				getLong(rs, "reasoning_tokens"), rs.getBoolean("tokens_estimated"));
+				getLong(rs, "cache_write_1h_tokens"), getLong(rs, "reasoning_tokens"),
+				rs.getBoolean("tokens_estimated"));
 		CallOutcome outcome = new CallOutcome(CallStatus.of(rs.getString("status")), getInteger(rs, "http_status"),
 				rs.getString("error_type"), rs.getString("error_message"), rs.getString("exception_class"));
 		BigDecimal cost = rs.getBigDecimal("cost_usd");

@@ -175,6 +175,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 			.streamed(true)
 			.modelRequests(3)
 			.cacheWriteTokens(2L)
+			.cacheWrite1hTokens(1L)
 			.tokensEstimated(true)
 			.status("error")
 			.httpStatus(502)
