@@ -21,6 +21,7 @@ import io.llmmonitor.record.LlmCall;
 import io.llmmonitor.record.LlmToolCall;
 import io.llmmonitor.springai.LlmMonitorAdvisor;
 import io.llmmonitor.springai.LlmMonitorRoundAdvisor;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import okhttp3.mockwebserver.MockResponse;
@@ -44,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Anthropic's Messages API through each of its clients, against a loopback server serving
@@ -90,17 +92,27 @@ class AnthropicCaptureIntegrationTests {
 		LoopbackOpenAi.stop(server);
 	}
 
+	private double requestsBefore;
+
+	private double inputBefore;
+
+	private double outputBefore;
+
+	private double costBefore;
+
 	@BeforeEach
 	void clear() throws InterruptedException {
 		LoopbackOpenAi.forgetRequests(server);
 		this.captured.clear();
+		this.requestsBefore = total("llm.requests");
+		this.inputBefore = tokens("input");
+		this.outputBefore = tokens("output");
+		this.costBefore = total("llm.cost");
 	}
 
 	@Test
 	void chatClientCallOnTheAnthropicModelIsOneAdvisorRecordInTheRecordsCounting() throws Exception {
 		server.enqueue(answer("anthropic-messages-cache-write-5m.json"));
-		double inputBefore = tokens("input");
-
 		String text = chatClient().prompt().user("What is Python?").call().content();
 
 		assertThat(text).startsWith("Python is a beginner-friendly");
@@ -115,7 +127,7 @@ class AnthropicCaptureIntegrationTests {
 		assertThat(call.tokens().completionTokens()).isEqualTo(33);
 		assertThat(call.costUsd()).isEqualByComparingTo(new BigDecimal("0.0024048"));
 		assertThat(call.context().attributes()).containsEntry("request-id", "req_anthropic_1");
-		assertThat(tokens("input") - inputBefore).isEqualTo(1532);
+		assertMetersAgree(call);
 		RecordedRequest sent = server.takeRequest();
 		assertThat(sent.getPath()).isEqualTo("/v1/messages");
 		assertThat(sent.getHeader("anthropic-version")).isNotNull();
@@ -133,6 +145,7 @@ class AnthropicCaptureIntegrationTests {
 		chatClient().prompt().user("What is Python?").call().content();
 
 		LlmCall call = this.captured.only();
+		assertMetersAgree(call);
 		assertThat(call.origin().source()).isEqualTo(CallSource.ADVISOR);
 		assertThat(call.tokens().cacheWrite1hTokens()).isEqualTo(418);
 		assertThat(call.costUsd()).isEqualByComparingTo(new BigDecimal("0.0033453"));
@@ -152,6 +165,7 @@ class AnthropicCaptureIntegrationTests {
 
 		assertThat(text).startsWith("Here are");
 		LlmCall call = this.captured.only();
+		assertMetersAgree(call);
 		assertThat(call.origin().source()).isEqualTo(CallSource.ADVISOR);
 		assertThat(call.origin().provider()).isEqualTo("anthropic");
 		assertThat(call.request().streamed()).isTrue();
@@ -169,6 +183,7 @@ class AnthropicCaptureIntegrationTests {
 
 		assertThat(message.usage().cacheReadInputTokens()).contains(1111L);
 		LlmCall call = this.captured.only();
+		assertMetersAgree(call);
 		assertThat(call.origin().source()).isEqualTo(CallSource.HTTP);
 		assertThat(call.origin().provider()).isEqualTo("anthropic");
 		assertThat(call.request().requestedModel()).isEqualTo(MODEL);
@@ -187,6 +202,7 @@ class AnthropicCaptureIntegrationTests {
 		}
 
 		LlmCall call = this.captured.only();
+		assertMetersAgree(call);
 		assertThat(call.origin().source()).isEqualTo(CallSource.HTTP);
 		assertThat(call.request().streamed()).isTrue();
 		assertThat(call.response().finishReason()).isEqualTo("tool_use");
@@ -207,6 +223,7 @@ class AnthropicCaptureIntegrationTests {
 		}
 
 		LlmCall call = this.captured.only();
+		assertMetersAgree(call);
 		assertThat(call.request().streamed()).isTrue();
 		assertThat(call.response().model()).isEqualTo("claude-sonnet-4-20250514");
 		assertThat(call.response().finishReason()).isEqualTo("cancelled");
@@ -229,6 +246,7 @@ class AnthropicCaptureIntegrationTests {
 
 		assertThat(body).contains("final_result");
 		LlmCall call = this.captured.only();
+		assertMetersAgree(call);
 		assertThat(call.origin().source()).isEqualTo(CallSource.HTTP);
 		assertThat(call.origin().provider()).isEqualTo("anthropic");
 		assertThat(call.response().toolCalls()).extracting("name").containsExactly("final_result");
@@ -278,6 +296,17 @@ class AnthropicCaptureIntegrationTests {
 
 	private static String baseUrl() {
 		return "http://localhost:" + server.getPort();
+	}
+
+	private void assertMetersAgree(LlmCall call) {
+		assertThat(total("llm.requests") - this.requestsBefore).isEqualTo(1.0);
+		assertThat(tokens("input") - this.inputBefore).isEqualTo(call.tokens().promptTokens().doubleValue());
+		assertThat(tokens("output") - this.outputBefore).isEqualTo(call.tokens().completionTokens().doubleValue());
+		assertThat(total("llm.cost") - this.costBefore).isCloseTo(call.costUsd().doubleValue(), within(1e-12));
+	}
+
+	private double total(String meter) {
+		return this.meterRegistry.find(meter).counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	private double tokens(String type) {
