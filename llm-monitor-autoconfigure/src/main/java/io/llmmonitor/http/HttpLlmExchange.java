@@ -234,8 +234,9 @@ public final class HttpLlmExchange {
 			return usage;
 		}
 		TokenEstimator estimator = this.capture.tokenEstimator();
-		return (estimator != null && !outcome.failed())
-				? TokenEstimates.of(estimator, request, response, parsed.content().generated()) : CallTokens.NONE;
+		return (estimator != null && !outcome.failed()) ? TokenEstimates.of(estimator, request,
+				RequestParser.tools(this.capture.json(), this.requestBody), response, parsed.content().generated())
+				: CallTokens.NONE;
 	}
 
 	private enum Ending {

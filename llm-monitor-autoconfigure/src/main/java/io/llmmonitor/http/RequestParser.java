@@ -53,6 +53,25 @@ final class RequestParser {
 				messages(root, operation));
 	}
 
+	/**
+	 * Return the tool definitions a request body sends.
+	 * @param json the JSON mapper
+	 * @param body the body as sent, or {@code null}
+	 * @return its {@code tools} array, or {@code null} when it has none or is not JSON
+	 */
+	static @Nullable JsonNode tools(ObjectMapper json, byte @Nullable [] body) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		try {
+			JsonNode tools = json.readTree(body).get("tools");
+			return (tools != null && tools.isArray()) ? tools : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
 	private static Map<String, Object> options(JsonNode root) {
 		Map<String, Object> options = new LinkedHashMap<>();
 		put(options, "temperature", root.get("temperature"));

@@ -12,6 +12,7 @@ import io.llmmonitor.record.LlmToolCall;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Token counts of a successful answer that reported none (a stream without a usage
@@ -49,19 +50,21 @@ final class TokenEstimates {
 	 * count
 	 */
 	static CallTokens of(TokenEstimator estimator, CallRequest request, CallResponse response) {
-		return of(estimator, request, response, new Generated(response.responseText(), null, null));
+		return of(estimator, request, null, response, new Generated(response.responseText(), null, null));
 	}
 
 	/**
 	 * Estimate the tokens of a call from the parts its answer was read in.
 	 * @param estimator the estimator
 	 * @param request what was asked
+	 * @param tools the tool definitions the request sent, or {@code null}
 	 * @param response what came back, with its tool calls
 	 * @param generated the answer's text, refusal and reasoning text
 	 * @return the estimated counts, or {@link CallTokens#NONE} when there is nothing to
 	 * count
 	 */
-	static CallTokens of(TokenEstimator estimator, CallRequest request, CallResponse response, Generated generated) {
+	static CallTokens of(TokenEstimator estimator, CallRequest request, @Nullable JsonNode tools, CallResponse response,
+			Generated generated) {
 		CallOperation operation = request.operation();
 		boolean embedding = operation == CallOperation.EMBEDDING;
 		List<LlmMessage> messages = request.messages();
@@ -70,7 +73,8 @@ final class TokenEstimates {
 		}
 		String model = (response.model() != null) ? response.model() : request.requestedModel();
 		try {
-			Long prompt = messages.isEmpty() ? null : prompt(estimator, model, operation, messages);
+			Long prompt = messages.isEmpty() ? null : prompt(estimator, model, operation, messages)
+					+ ToolDefinitionTokens.count(estimator, model, tools);
 			Long completion = embedding ? null : completion(estimator, model, response, generated);
 			return CallTokens.estimated(prompt, completion);
 		}
