@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -75,6 +76,9 @@ class AnthropicCaptureIntegrationTests {
 
 	@Autowired
 	RestClient.Builder restClientBuilder;
+
+	@Autowired
+	WebClient.Builder webClientBuilder;
 
 	@Autowired
 	MeterRegistry meterRegistry;
@@ -252,6 +256,33 @@ class AnthropicCaptureIntegrationTests {
 		assertThat(call.response().toolCalls()).extracting("name").containsExactly("final_result");
 		assertThat(call.tokens().promptTokens()).isEqualTo(497);
 		assertThat(call.costUsd()).isEqualByComparingTo(new BigDecimal("0.002331"));
+	}
+
+	@Test
+	void handWrittenWebClientStreamOfMessagesIsOneRecord() {
+		server.enqueue(stream("anthropic-messages-stream-thinking.sse"));
+
+		List<String> events = this.webClientBuilder.build()
+			.post()
+			.uri(server.url("/v1/messages").uri())
+			.header("x-api-key", "sk-ant-api03-test")
+			.header("anthropic-version", "2023-06-01")
+			.bodyValue(Map.of("model", MODEL, "max_tokens", 1024, "stream", true, "messages",
+					List.of(Map.of("role", "user", "content", "How do I cross the street?"))))
+			.retrieve()
+			.bodyToFlux(String.class)
+			.collectList()
+			.block(Duration.ofSeconds(10));
+
+		assertThat(events).isNotEmpty();
+		LlmCall call = this.captured.only();
+		assertMetersAgree(call);
+		assertThat(call.origin().source()).isEqualTo(CallSource.HTTP);
+		assertThat(call.origin().provider()).isEqualTo("anthropic");
+		assertThat(call.request().streamed()).isTrue();
+		assertThat(call.tokens().promptTokens()).isEqualTo(43);
+		assertThat(call.tokens().completionTokens()).isEqualTo(282);
+		assertThat(call.response().responseText()).startsWith("Here are");
 	}
 
 	@Test
