@@ -150,6 +150,26 @@ class AnthropicPayloadFixturesTests {
 	}
 
 	@Test
+	void errorEventInAStreamMakesAnErrorRecordWithWhatCameBefore() {
+		// the recorded stream up to the end of its thinking, then the error event Anthropic
+		// sends when it is overloaded mid-stream
+		String stream = Fixtures.read("anthropic-messages-stream-thinking.sse");
+		String head = stream.substring(0, stream.indexOf("event: content_block_stop"));
+		String overloaded = head + "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": "
+				+ "\"overloaded_error\", \"message\": \"Overloaded\"}}\n\n";
+
+		LlmCall call = this.recording.replay(MESSAGES, null, 200, "text/event-stream",
+				overloaded.getBytes(StandardCharsets.UTF_8), 7);
+
+		assertThat(call.outcome().status()).isEqualTo(CallStatus.ERROR);
+		assertThat(call.outcome().httpStatus()).isEqualTo(200);
+		assertThat(call.outcome().errorType()).isEqualTo("overloaded_error");
+		assertThat(call.outcome().errorMessage()).isEqualTo("Overloaded");
+		assertThat(call.tokens().promptTokens()).isEqualTo(43);
+		assertThat(call.response().model()).isEqualTo("claude-sonnet-4-20250514");
+	}
+
+	@Test
 	void requestGivesTheSystemPromptModelAndOptions() {
 		String request = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"system\":\"You are terse.\","
 				+ "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}],"
