@@ -151,7 +151,8 @@ class AnthropicPayloadFixturesTests {
 
 	@Test
 	void errorEventInAStreamMakesAnErrorRecordWithWhatCameBefore() {
-		// the recorded stream up to the end of its thinking, then the error event Anthropic
+		// the recorded stream up to the end of its thinking, then the error event
+		// Anthropic
 		// sends when it is overloaded mid-stream
 		String stream = Fixtures.read("anthropic-messages-stream-thinking.sse");
 		String head = stream.substring(0, stream.indexOf("event: content_block_stop"));
