@@ -302,8 +302,9 @@ public class LlmMonitorProxyProperties {
 
 	/**
 	 * The route for Anthropic's Messages API: Anthropic's SDKs use
-	 * "http://host:port<path>/anthropic" as their base URL, and their x-api-key and
-	 * anthropic-version headers go upstream (the key swapped for a proxy key's).
+	 * {@code http://host:port<path>/anthropic} as their base URL, and their
+	 * {@code x-api-key} and {@code anthropic-version} headers go upstream (the key
+	 * swapped for a proxy key's).
 	 */
 	public static class Anthropic {
 

@@ -26,10 +26,11 @@ import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
 
 /**
- * Records every call and stream of a {@code ChatClient} as one {@link LlmCall}. Ordered
- * before tool calling ({@value #DEFAULT_ORDER}), it sees one logical call whatever the
- * number of tool rounds, with the final request and the model's cumulative usage.
- * Failures are recorded and rethrown unchanged.
+ * Records every call and stream of a {@code ChatClient} as one
+ * {@link io.llmmonitor.record.LlmCall}. Ordered before tool calling
+ * ({@value #DEFAULT_ORDER}), it sees one logical call whatever the number of tool rounds,
+ * with the final request and the model's cumulative usage. Failures are recorded and
+ * rethrown unchanged.
  * <p>
  * Per-call metadata comes from advisor params ({@link #PROJECT}, {@link #THREAD_ID},
  * {@link #USER_ID}, {@link #CLIENT_ID}, {@link #TAGS}, {@link #ATTRIBUTES} or
