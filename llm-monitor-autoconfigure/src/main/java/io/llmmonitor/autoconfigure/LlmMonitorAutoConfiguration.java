@@ -53,6 +53,11 @@ public final class LlmMonitorAutoConfiguration {
 	}
 
 	@Bean
+	static LlmMonitorStartupReport llmMonitorStartupReport(LlmMonitorProperties properties) {
+		return new LlmMonitorStartupReport(properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	ContentPolicy llmMonitorContentPolicy(LlmMonitorProperties properties) {
 		LlmMonitorProperties.Capture capture = properties.getCapture();

@@ -57,14 +57,9 @@ public final class LlmMonitorBoardAutoConfiguration {
 	}
 
 	@Bean
-	ApplicationListener<ApplicationReadyEvent> llmMonitorBoardUrlLogger(LlmMonitorBoardProperties board,
-			ObjectProvider<BoardEndpoints> endpoints) {
+	ApplicationListener<ApplicationReadyEvent> llmMonitorBoardNoticeLogger(ObjectProvider<BoardEndpoints> endpoints) {
+		// Its address is in llm-monitor's start-up line; what it cannot show is said here
 		return (event) -> {
-			Environment environment = event.getApplicationContext().getEnvironment();
-			String port = environment.getProperty("local.server.port");
-			String context = environment.getProperty("server.servlet.context-path", "");
-			String url = ((port != null) ? "http://localhost:" + port : "") + context + board.getPath() + "/";
-			logger.info("llm-monitor board available at " + url);
 			BoardEndpoints found = endpoints.getIfAvailable();
 			String notice = (found != null) ? found.notice() : null;
 			if (notice != null) {

@@ -92,7 +92,7 @@ class SampleApplicationIntegrationTests {
 
 		assertThat(http.get().uri("/llm-monitor/").retrieve().body(String.class))
 			.contains("<meta name=\"llm-monitor-usage\" content=\"/actuator/llmusage\">");
-		assertThat(output).contains("llm-monitor board available at http://localhost:" + PORT + "/llm-monitor/");
+		assertThat(output).contains("; board at http://localhost:" + PORT + "/llm-monitor/");
 	}
 
 	@Test

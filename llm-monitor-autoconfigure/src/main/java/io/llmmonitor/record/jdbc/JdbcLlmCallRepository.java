@@ -1,5 +1,9 @@
 package io.llmmonitor.record.jdbc;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +26,7 @@ import io.llmmonitor.record.LlmUsageViews;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -87,6 +92,41 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 	 */
 	public void setSynchronousCommit(boolean synchronousCommit) {
 		this.synchronousCommit = synchronousCommit;
+	}
+
+	/**
+	 * Describe the store: its database product and URL (without credentials) and whether
+	 * llm-monitor's tables are there.
+	 * @return the description
+	 * @throws org.springframework.dao.DataAccessException when the database cannot be
+	 * reached
+	 */
+	public StoreDescription describe() {
+		return this.jdbc.execute((ConnectionCallback<StoreDescription>) (connection) -> {
+			DatabaseMetaData metadata = connection.getMetaData();
+			String url = (metadata.getURL() != null) ? metadata.getURL() : "";
+			return new StoreDescription(metadata.getDatabaseProductName(), StoreDescription.withoutCredentials(url),
+					tablesPresent(connection));
+		});
+	}
+
+	/**
+	 * Whether llm-monitor's tables are there to be written to.
+	 * @return {@code true} when {@code llm_call} can be read
+	 */
+	public boolean tablesPresent() {
+		Boolean present = this.jdbc.execute((ConnectionCallback<Boolean>) JdbcLlmCallRepository::tablesPresent);
+		return Boolean.TRUE.equals(present);
+	}
+
+	private static boolean tablesPresent(Connection connection) {
+		try (Statement statement = connection.createStatement()) {
+			statement.executeQuery("SELECT 1 FROM llm_call WHERE 1 = 0").close();
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	/**
