@@ -44,6 +44,11 @@ class LlmMonitorStartupReport implements ApplicationListener<ApplicationReadyEve
 		}
 		StoreDescription store = describeStore(context);
 		logger.info(line(context, store));
+		LlmCallWriter writer = context.getBeanProvider(LlmCallWriter.class).getIfAvailable();
+		if (store != null && !store.tablesPresent() && writer != null) {
+			// says once what to do, and keeps the records until the tables are there
+			writer.checkStore();
+		}
 		if (store != null && store.inMemory() && !context.getEnvironment().containsProperty("spring.datasource.url")) {
 			logger.warn("llm-monitor keeps its records in an in-memory database (" + store.url()
 					+ ") that loses them when the application stops: set spring.datasource.url to a file or "

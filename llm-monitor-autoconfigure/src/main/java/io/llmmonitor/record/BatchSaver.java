@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.transaction.TransactionException;
 
 /**
@@ -73,7 +74,7 @@ final class BatchSaver {
 		}
 		catch (RuntimeException ex) {
 			if (storeUnusable(ex)) {
-				away(calls.size(), ex);
+				away(calls.size(), explained(ex));
 				return false;
 			}
 			setAside(calls, ex);
@@ -113,8 +114,48 @@ final class BatchSaver {
 		}
 	}
 
+	/**
+	 * Check whether the store can hold records, as at start-up: when it cannot, it is
+	 * away until a later attempt finds it ready, and why is logged once.
+	 */
+	void check() {
+		try {
+			this.repository.checkReady();
+		}
+		catch (StoreNotReadyException ex) {
+			away(0, ex);
+		}
+		catch (RuntimeException ex) {
+			// unreachable: the first batch finds out and says so
+		}
+	}
+
+	// A statement the database does not understand may mean its tables are missing
+	private RuntimeException explained(RuntimeException ex) {
+		if (!(ex instanceof InvalidDataAccessResourceUsageException)) {
+			return ex;
+		}
+		try {
+			this.repository.checkReady();
+			return ex;
+		}
+		catch (StoreNotReadyException notReady) {
+			return notReady;
+		}
+		catch (RuntimeException other) {
+			return ex;
+		}
+	}
+
 	private void away(int records, RuntimeException ex) {
 		this.status.away(ex);
+		if (ex instanceof StoreNotReadyException) {
+			// one ERROR that names the fix, however long the tables stay missing
+			if (this.outages.getAndIncrement() == 0) {
+				logger.error(ex.getMessage());
+			}
+			return;
+		}
 		if (this.outages.getAndIncrement() % 100 == 0) {
 			logger.warn("llm-monitor's store does not take writes (" + this.status.lastError() + "): " + records
 					+ " call records wait to be tried again");

@@ -69,4 +69,12 @@ public interface LlmCallRepository {
 	 */
 	int deleteStartedBefore(Instant instant);
 
+	/**
+	 * Check that the store can hold records.
+	 * @throws StoreNotReadyException when it cannot, its message naming the fix
+	 * @throws org.springframework.dao.DataAccessException when it cannot be reached
+	 */
+	default void checkReady() {
+	}
+
 }

@@ -175,6 +175,14 @@ public class LlmCallWriter implements LlmCallHandler, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Check that the store can hold records (its tables are there); when it cannot, the
+	 * writer logs why once, keeps the records and tries again later.
+	 */
+	public void checkStore() {
+		this.saver.check();
+	}
+
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {

@@ -7,6 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
+
 /**
  * Deletes the records older than the retention period, at most once an hour.
  */
@@ -57,6 +59,11 @@ final class Retention {
 				logger.debug("llm-monitor purged " + deleted + " call records older than " + period);
 			}
 			return deleted;
+		}
+		catch (InvalidDataAccessResourceUsageException ex) {
+			// no tables to purge: the writer says once what to do
+			logger.debug("llm-monitor could not purge old call records", ex);
+			return 0;
 		}
 		catch (RuntimeException ex) {
 			logger.warn("llm-monitor failed to purge old call records", ex);

@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.dao.DataAccessException;
 import org.springframework.util.Assert;
 
 /**
@@ -73,7 +74,8 @@ public class LlmCallsEndpoint {
 	 * @param to only calls started before this ISO-8601 instant
 	 * @param limit page size
 	 * @param before cursor from the previous page's {@code next}
-	 * @return the page, or a 400 naming a bad parameter
+	 * @return the page, a 400 naming a bad parameter, or a 503 when the store cannot be
+	 * read
 	 */
 	@ReadOperation
 	public WebEndpointResponse<OperationResponseBody> calls(@Nullable String project, @Nullable String model,
@@ -93,27 +95,36 @@ public class LlmCallsEndpoint {
 		catch (InvalidParameterException ex) {
 			return new WebEndpointResponse<>(ErrorDescriptor.of(ex), WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
+		catch (DataAccessException ex) {
+			return StoreUnavailable.response(this.repository, ex);
+		}
 	}
 
 	/**
 	 * Return one call.
 	 * @param securityContext the caller's security context
 	 * @param id the call id
-	 * @return the call, or {@code null} (404) when unknown
+	 * @return the call, a 404 when unknown, or a 503 when the store cannot be read
 	 */
 	@ReadOperation
-	public @Nullable LlmCallDescriptor call(SecurityContext securityContext, @Selector String id) {
+	public WebEndpointResponse<OperationResponseBody> call(SecurityContext securityContext, @Selector String id) {
 		if (!LlmCallIds.isValid(id)) {
-			return null;
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		LlmCall call = this.repository.findById(id).orElse(null);
+		LlmCall call;
+		try {
+			call = this.repository.findById(id).orElse(null);
+		}
+		catch (DataAccessException ex) {
+			return StoreUnavailable.response(this.repository, ex);
+		}
 		if (call == null) {
-			return null;
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		if (this.showContent.isShown(securityContext, this.roles)) {
-			return new LlmCallDescriptor(call, false);
+			return new WebEndpointResponse<>(new LlmCallDescriptor(call, false));
 		}
-		return new LlmCallDescriptor(call.withoutContent(), true);
+		return new WebEndpointResponse<>(new LlmCallDescriptor(call.withoutContent(), true));
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.dao.DataAccessException;
 import org.springframework.util.Assert;
 
 /**
@@ -73,7 +74,8 @@ public class LlmUsageEndpoint {
 	 * @param userId only this user
 	 * @param tag only calls with this tag
 	 * @param attribute only calls with this attribute, as {@code name:value}
-	 * @return the usage, or a 400 naming a bad parameter
+	 * @return the usage, a 400 naming a bad parameter, or a 503 when the store cannot be
+	 * read
 	 */
 	@ReadOperation
 	public WebEndpointResponse<OperationResponseBody> usage(@Nullable String groupBy, @Nullable String bucket,
@@ -103,6 +105,9 @@ public class LlmUsageEndpoint {
 		}
 		catch (InvalidParameterException ex) {
 			return new WebEndpointResponse<>(ErrorDescriptor.of(ex), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		catch (DataAccessException ex) {
+			return StoreUnavailable.response(this.repository, ex);
 		}
 	}
 

@@ -23,6 +23,7 @@ import io.llmmonitor.record.LlmCallRepository;
 import io.llmmonitor.record.LlmUsage;
 import io.llmmonitor.record.LlmUsageGrouping;
 import io.llmmonitor.record.LlmUsageViews;
+import io.llmmonitor.record.StoreNotReadyException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -126,6 +127,14 @@ public class JdbcLlmCallRepository implements LlmCallRepository {
 		}
 		catch (SQLException ex) {
 			return false;
+		}
+	}
+
+	@Override
+	public void checkReady() {
+		StoreDescription store = describe();
+		if (!store.tablesPresent()) {
+			throw StoreNotReadyException.tablesMissing(store.product(), store.url());
 		}
 	}
 

@@ -14,8 +14,10 @@ import io.llmmonitor.record.jdbc.SqlDialect;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -45,8 +47,8 @@ class LlmCallsEndpointContentTests {
 
 	@Test
 	void neverShowsContent() {
-		LlmCallsEndpoint.LlmCallDescriptor descriptor = endpoint(Show.NEVER, Set.of()).call(authenticated("ADMIN"),
-				this.call.id());
+		LlmCallsEndpoint.LlmCallDescriptor descriptor = descriptor(
+				endpoint(Show.NEVER, Set.of()).call(authenticated("ADMIN"), this.call.id()));
 		LlmCall read = descriptor.record();
 
 		assertThat(descriptor.contentHidden()).isTrue();
@@ -60,16 +62,19 @@ class LlmCallsEndpointContentTests {
 	void whenAuthorizedShowsContentToAuthenticatedUsersWithARole() {
 		LlmCallsEndpoint endpoint = endpoint(Show.WHEN_AUTHORIZED, Set.of("ADMIN"));
 
-		assertThat(endpoint.call(SecurityContext.NONE, this.call.id()).record().request().messages()).isEmpty();
-		assertThat(endpoint.call(authenticated("USER"), this.call.id()).record().request().messages()).isEmpty();
-		assertThat(endpoint.call(authenticated("ADMIN"), this.call.id()).record().request().messages()).hasSize(2);
-		assertThat(endpoint.call(authenticated("USER"), this.call.id()).contentHidden()).isTrue();
-		assertThat(endpoint.call(authenticated("ADMIN"), this.call.id()).contentHidden()).isFalse();
+		assertThat(descriptor(endpoint.call(SecurityContext.NONE, this.call.id())).record().request().messages())
+			.isEmpty();
+		assertThat(descriptor(endpoint.call(authenticated("USER"), this.call.id())).record().request().messages())
+			.isEmpty();
+		assertThat(descriptor(endpoint.call(authenticated("ADMIN"), this.call.id())).record().request().messages())
+			.hasSize(2);
+		assertThat(descriptor(endpoint.call(authenticated("USER"), this.call.id())).contentHidden()).isTrue();
+		assertThat(descriptor(endpoint.call(authenticated("ADMIN"), this.call.id())).contentHidden()).isFalse();
 	}
 
 	@Test
 	void alwaysShowsContent() {
-		LlmCall read = endpoint(Show.ALWAYS, Set.of()).call(SecurityContext.NONE, this.call.id()).record();
+		LlmCall read = descriptor(endpoint(Show.ALWAYS, Set.of()).call(SecurityContext.NONE, this.call.id())).record();
 
 		assertThat(read.response().responseText()).isEqualTo("The capital of France is Paris.");
 		assertThat(read.response().toolCalls()).containsExactly(new LlmToolCall("1", "lookup", "{\"q\":\"private\"}"));
@@ -93,6 +98,11 @@ class LlmCallsEndpointContentTests {
 			}
 
 		};
+	}
+
+	private static LlmCallsEndpoint.LlmCallDescriptor descriptor(WebEndpointResponse<OperationResponseBody> response) {
+		assertThat(response.getStatus()).isEqualTo(200);
+		return (LlmCallsEndpoint.LlmCallDescriptor) response.getBody();
 	}
 
 }
