@@ -8,7 +8,8 @@ import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationC
 class OnLlmMonitorDatabaseInitializationCondition extends OnDatabaseInitializationCondition {
 
 	OnLlmMonitorDatabaseInitializationCondition() {
-		super("llm-monitor", LlmMonitorStoreProperties.CONFIG_PREFIX + ".initialize-schema");
+		// the condition report reads "llm-monitor Database Initialization"
+		super("llm-monitor ", LlmMonitorStoreProperties.CONFIG_PREFIX + ".initialize-schema");
 	}
 
 }

@@ -33,6 +33,7 @@ import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConf
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -254,6 +255,18 @@ class LlmMonitorAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(LlmMonitorMetrics.class)
 				.hasSingleBean(GenAiMetrics.class)
 				.hasBean(SPRING_AI_TOKEN_COUNTER_FILTER));
+	}
+
+	@Test
+	void conditionReportNamesTheSchemaInitialization() {
+		this.runner.run((context) -> {
+			ConditionEvaluationReport report = ConditionEvaluationReport.get(context.getBeanFactory());
+			assertThat(report.getConditionAndOutcomesBySource().values())
+				.flatExtracting(
+						(outcomes) -> outcomes.stream().map((outcome) -> outcome.getOutcome().getMessage()).toList())
+				.anyMatch((message) -> message.startsWith("llm-monitor Database Initialization"))
+				.noneMatch((message) -> message.contains("llm-monitorDatabase"));
+		});
 	}
 
 	@Test

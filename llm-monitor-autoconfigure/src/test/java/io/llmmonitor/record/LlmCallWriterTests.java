@@ -128,7 +128,8 @@ class LlmCallWriterTests {
 			this.writer.handle(LlmCalls.call(NOW.plusMillis(i)).build());
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.writer.status().storeAvailable());
-		assertThat(this.writer.status().lastError()).contains("LLM_CALL");
+		assertThat(this.writer.status().lastError()).contains("llm-monitor's tables are missing in H2")
+			.contains("initialize-schema=always");
 		new ResourceDatabasePopulator(new ClassPathResource("io/llmmonitor/record/schema-h2.sql")).execute(empty);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.writer.written() == 25);
