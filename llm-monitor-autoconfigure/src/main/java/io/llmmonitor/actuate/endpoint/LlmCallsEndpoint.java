@@ -1,5 +1,6 @@
 package io.llmmonitor.actuate.endpoint;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -44,6 +45,8 @@ public class LlmCallsEndpoint {
 
 	private final Set<String> roles;
 
+	private final Clock clock;
+
 	/**
 	 * Create the endpoint.
 	 * @param repository where calls are read
@@ -51,11 +54,24 @@ public class LlmCallsEndpoint {
 	 * @param roles roles that may see content under {@link Show#WHEN_AUTHORIZED}
 	 */
 	public LlmCallsEndpoint(LlmCallRepository repository, Show showContent, Set<String> roles) {
+		this(repository, showContent, roles, Clock.systemUTC());
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param repository where calls are read
+	 * @param showContent when content is shown
+	 * @param roles roles that may see content under {@link Show#WHEN_AUTHORIZED}
+	 * @param clock the clock relative times ({@code from=-24h}) count back from
+	 */
+	public LlmCallsEndpoint(LlmCallRepository repository, Show showContent, Set<String> roles, Clock clock) {
 		Assert.notNull(repository, "'repository' must not be null");
 		Assert.notNull(showContent, "'showContent' must not be null");
+		Assert.notNull(clock, "'clock' must not be null");
 		this.repository = repository;
 		this.showContent = showContent;
 		this.roles = Set.copyOf(roles);
+		this.clock = clock;
 	}
 
 	/**
@@ -70,8 +86,9 @@ public class LlmCallsEndpoint {
 	 * @param userId only this user
 	 * @param tag only calls with this tag
 	 * @param attribute only calls with this attribute, as {@code name:value}
-	 * @param from only calls started at or after this ISO-8601 instant
-	 * @param to only calls started before this ISO-8601 instant
+	 * @param from only calls started at or after this ISO-8601 instant, or this long ago
+	 * ({@code -24h})
+	 * @param to only calls started before this ISO-8601 instant, or this long ago
 	 * @param limit page size
 	 * @param before cursor from the previous page's {@code next}
 	 * @return the page, a 400 naming a bad parameter, or a 503 when the store cannot be
@@ -84,7 +101,7 @@ public class LlmCallsEndpoint {
 			@Nullable String from, @Nullable String to, @Nullable String limit, @Nullable String before) {
 		try {
 			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, source, status, threadId,
-					userId, tag, attribute, from, to);
+					userId, tag, attribute, from, to, this.clock);
 			int pageSize = Parameters.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
 			if (before != null && !LlmCallIds.isValid(before)) {
 				throw new InvalidParameterException("before", "expected the 'next' cursor of a previous page");

@@ -62,8 +62,9 @@ public class LlmUsageEndpoint {
 	 * {@code operation}, {@code source}, {@code attribute:NAME} or {@code none} (one
 	 * group, {@code all})
 	 * @param bucket time bucket width such as {@code 1m}, {@code 1h} or {@code 1d}
-	 * @param from start of the window, ISO-8601 (default: 24 hours before {@code to})
-	 * @param to end of the window, ISO-8601 (default: now)
+	 * @param from start of the window, ISO-8601 or a time before now such as {@code -7d}
+	 * (default: 24 hours before {@code to})
+	 * @param to end of the window, ISO-8601 or a time before now (default: now)
 	 * @param project only this project
 	 * @param model only this model
 	 * @param provider only this provider
@@ -86,7 +87,7 @@ public class LlmUsageEndpoint {
 			LlmUsageGrouping grouping = grouping(groupBy);
 			Duration bucketWidth = Parameters.duration("bucket", bucket);
 			LlmCallFilter filter = Parameters.filter(project, model, provider, operation, source, status, threadId,
-					userId, tag, attribute, from, to);
+					userId, tag, attribute, from, to, this.clock);
 			Instant end = (filter.to() != null) ? filter.to() : this.clock.instant();
 			Instant start = (filter.from() != null) ? filter.from() : end.minus(DEFAULT_WINDOW);
 			if (!start.isBefore(end)) {

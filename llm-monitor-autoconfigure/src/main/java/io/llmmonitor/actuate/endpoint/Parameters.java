@@ -1,5 +1,6 @@
 package io.llmmonitor.actuate.endpoint;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,9 @@ final class Parameters {
 
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smhd])");
 
+	// A time before now: -30m, -24h, -7d
+	private static final Pattern RELATIVE = Pattern.compile("-(\\d{1,6}[smhd])");
+
 	private static final int MAX_TEXT = 1024;
 
 	/** Earliest instant a window may name. */
@@ -37,7 +41,7 @@ final class Parameters {
 	static LlmCallFilter filter(@Nullable String project, @Nullable String model, @Nullable String provider,
 			@Nullable String operation, @Nullable String source, @Nullable String status, @Nullable String threadId,
 			@Nullable String userId, @Nullable String tag, @Nullable String attribute, @Nullable String from,
-			@Nullable String to) {
+			@Nullable String to, Clock clock) {
 		String attributeName = null;
 		String attributeValue = null;
 		if (attribute != null) {
@@ -69,8 +73,8 @@ final class Parameters {
 						"expected 'advisor', 'http' or 'proxy', got '" + source + "'");
 			}
 		}
-		Instant fromInstant = instant("from", from);
-		Instant toInstant = instant("to", to);
+		Instant fromInstant = instant("from", from, clock);
+		Instant toInstant = instant("to", to, clock);
 		if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
 			throw new InvalidParameterException("from", "must be before 'to'");
 		}
@@ -102,11 +106,13 @@ final class Parameters {
 		return (Character.isISOControl(ch) && ch != '\t') || Character.isSurrogate((char) ch);
 	}
 
-	static @Nullable Instant instant(String name, @Nullable String value) {
+	static @Nullable Instant instant(String name, @Nullable String value, Clock clock) {
 		if (value == null) {
 			return null;
 		}
-		Instant instant = parseInstant(name, value);
+		Matcher relative = RELATIVE.matcher(value.trim().toLowerCase(Locale.ROOT));
+		Instant instant = relative.matches() ? clock.instant().minus(duration(name, relative.group(1)))
+				: parseInstant(name, value);
 		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
 			throw new InvalidParameterException(name, "must be between " + EARLIEST + " and " + LATEST);
 		}
@@ -136,7 +142,8 @@ final class Parameters {
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidParameterException(name,
-					"expected an ISO-8601 date or date-time such as 2026-11-22T10:15:30Z, got '" + value + "'");
+					"expected an ISO-8601 date or date-time such as 2026-11-22T10:15:30Z, or a time before now such as "
+							+ "-24h, got '" + value + "'");
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -119,6 +121,7 @@ class LlmMonitorEndpointsWebTests {
 		assertThat(ids("/llmcalls?project=default&operation=chat&userId=nobody")).isEmpty();
 		assertThat(ids("/llmcalls?from=" + NOW.minusSeconds(58) + "&to=" + NOW.minusSeconds(56)))
 			.containsExactly(this.calls.get(3).id(), this.calls.get(2).id());
+		assertThat(ids("/llmcalls?from=-58s&to=-56s")).containsExactly(this.calls.get(3).id(), this.calls.get(2).id());
 	}
 
 	@Test
@@ -214,6 +217,8 @@ class LlmMonitorEndpointsWebTests {
 		assertBadRequest("/llmcalls?limit=0", "limit");
 		assertBadRequest("/llmcalls?limit=1001", "limit");
 		assertBadRequest("/llmcalls?from=yesterday", "from");
+		assertBadRequest("/llmcalls?from=-0h", "from");
+		assertBadRequest("/llmusage?to=-1y", "to");
 		assertBadRequest("/llmcalls?to=2026-13-45", "to");
 		assertBadRequest("/llmcalls?status=maybe", "status");
 		assertBadRequest("/llmcalls?source=cli", "source");
@@ -329,6 +334,11 @@ class LlmMonitorEndpointsWebTests {
 		@Bean
 		LlmUsageEndpoint llmUsageEndpoint(LlmCallRepository repository) {
 			return new LlmUsageEndpoint(repository, Clock.fixed(NOW, ZoneOffset.UTC));
+		}
+
+		@Bean
+		LlmCallsEndpoint llmCallsEndpoint(LlmCallRepository repository) {
+			return new LlmCallsEndpoint(repository, Show.ALWAYS, Set.of(), Clock.fixed(NOW, ZoneOffset.UTC));
 		}
 
 	}
