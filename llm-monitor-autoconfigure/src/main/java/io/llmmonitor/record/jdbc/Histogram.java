@@ -54,7 +54,8 @@ final class Histogram {
 	}
 
 	/**
-	 * Return a percentile, interpolated linearly inside its bucket.
+	 * Return a percentile, interpolated linearly inside its bucket and rounded to a tenth
+	 * of a millisecond (an estimate inside a bucket is no finer than that).
 	 * @param quantile between 0 and 1
 	 * @return the duration in milliseconds, or {@code null} when nothing was counted
 	 */
@@ -75,11 +76,15 @@ final class Histogram {
 				double lower = (i == 0) ? 0 : bounds[i - 1];
 				double upper = (i < bounds.length) ? Math.min(bounds[i], this.maxMs) : this.maxMs;
 				upper = Math.max(upper, lower);
-				return lower + (upper - lower) * Math.max(0, rank - below) / count;
+				return tenths(lower + (upper - lower) * Math.max(0, rank - below) / count);
 			}
 			below += count;
 		}
 		return (double) this.maxMs;
+	}
+
+	private static double tenths(double millis) {
+		return Math.round(millis * 10) / 10.0;
 	}
 
 	/**

@@ -355,6 +355,9 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		assertThat(byModel.get(1).unpricedRequests()).isEqualTo(1);
 		assertThat(gpt4o.latencyP50Ms()).isBetween(490.0, 510.0);
 		assertThat(gpt4o.latencyP99Ms()).isBetween(980.0, 1000.0);
+		// estimates inside a bucket are given to a tenth of a millisecond, no finer
+		assertThat(List.of(gpt4o.latencyP50Ms(), gpt4o.latencyP95Ms(), gpt4o.latencyP99Ms()))
+			.allSatisfy((millis) -> assertThat(millis * 10).isEqualTo(Math.rint(millis * 10)));
 
 		List<LlmUsage> byTenant = this.repository.usage(LlmCallFilter.ALL, LlmUsageGrouping.byAttribute("tenant"),
 				null);
