@@ -1,10 +1,10 @@
 package io.llmmonitor.capture;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.llmmonitor.cost.CallCosts;
 import io.llmmonitor.record.CallOrigin;
 import io.llmmonitor.record.CallOutcome;
 import io.llmmonitor.record.CallRequest;
@@ -149,10 +149,11 @@ public final class StartedCall {
 		boolean truncated = policy.capturesContent()
 				&& (this.contentTruncated || keptRequest != request || keptResponse != response);
 		String model = (keptResponse.model() != null) ? keptResponse.model() : keptRequest.requestedModel();
-		BigDecimal cost = tokens.counted() ? this.recorder.costCalculator().cost(provider, model, tokens) : null;
+		CallCosts costs = tokens.counted() ? this.recorder.costCalculator().costs(provider, model, tokens) : null;
 		return new LlmCall(this.id, timing, new CallOrigin(this.source, provider, this.baseUrl),
-				this.context.withAttributesUnder(this.providerHeaders), keptRequest, keptResponse, tokens, cost,
-				policy.limit(outcome), this.trace, truncated);
+				this.context.withAttributesUnder(this.providerHeaders), keptRequest, keptResponse, tokens,
+				(costs != null) ? costs.total() : null, (costs != null) ? costs.input() : null,
+				(costs != null) ? costs.output() : null, policy.limit(outcome), this.trace, truncated);
 	}
 
 	private long millisSinceStart(long nanoTime) {

@@ -21,6 +21,8 @@ import org.springframework.util.Assert;
  * @param response what came back
  * @param tokens token counts
  * @param costUsd cost in USD, or {@code null} when it is not known
+ * @param inputCostUsd what the input tokens cost, or {@code null} when not known
+ * @param outputCostUsd what the output tokens cost, or {@code null} when not known
  * @param outcome success or error
  * @param trace the span the call was made in
  * @param contentTruncated whether content was cut to the configured maximum
@@ -28,8 +30,9 @@ import org.springframework.util.Assert;
  */
 public record LlmCall(String id, @JsonUnwrapped CallTiming timing, @JsonUnwrapped CallOrigin origin,
 		@JsonUnwrapped LlmCallContext context, @JsonUnwrapped CallRequest request, @JsonUnwrapped CallResponse response,
-		@JsonUnwrapped CallTokens tokens, @Nullable BigDecimal costUsd, @JsonUnwrapped CallOutcome outcome,
-		@JsonUnwrapped CallTrace trace, boolean contentTruncated) {
+		@JsonUnwrapped CallTokens tokens, @Nullable BigDecimal costUsd, @Nullable BigDecimal inputCostUsd,
+		@Nullable BigDecimal outputCostUsd, @JsonUnwrapped CallOutcome outcome, @JsonUnwrapped CallTrace trace,
+		boolean contentTruncated) {
 
 	public LlmCall {
 		Assert.hasText(id, "'id' must not be empty");
@@ -42,6 +45,27 @@ public record LlmCall(String id, @JsonUnwrapped CallTiming timing, @JsonUnwrappe
 		Assert.notNull(tokens, "'tokens' must not be null");
 		Assert.notNull(outcome, "'outcome' must not be null");
 		Assert.notNull(trace, "'trace' must not be null");
+	}
+
+	/**
+	 * A record without the split of its cost.
+	 * @param id time-ordered UUID (version 7)
+	 * @param timing when the call started and how long it took
+	 * @param origin the capture point that saw it and the provider that served it
+	 * @param context its metadata, naming a project
+	 * @param request what was asked
+	 * @param response what came back
+	 * @param tokens token counts
+	 * @param costUsd cost in USD, or {@code null} when it is not known
+	 * @param outcome success or error
+	 * @param trace the span the call was made in
+	 * @param contentTruncated whether content was cut to the configured maximum
+	 */
+	public LlmCall(String id, CallTiming timing, CallOrigin origin, LlmCallContext context, CallRequest request,
+			CallResponse response, CallTokens tokens, @Nullable BigDecimal costUsd, CallOutcome outcome,
+			CallTrace trace, boolean contentTruncated) {
+		this(id, timing, origin, context, request, response, tokens, costUsd, null, null, outcome, trace,
+				contentTruncated);
 	}
 
 	/**
@@ -103,7 +127,7 @@ public record LlmCall(String id, @JsonUnwrapped CallTiming timing, @JsonUnwrappe
 	 */
 	public LlmCall withContext(LlmCallContext context) {
 		return new LlmCall(this.id, this.timing, this.origin, context, this.request, this.response, this.tokens,
-				this.costUsd, this.outcome, this.trace, this.contentTruncated);
+				this.costUsd, this.inputCostUsd, this.outputCostUsd, this.outcome, this.trace, this.contentTruncated);
 	}
 
 	/**
@@ -122,7 +146,7 @@ public record LlmCall(String id, @JsonUnwrapped CallTiming timing, @JsonUnwrappe
 			return this;
 		}
 		return new LlmCall(this.id, this.timing, this.origin, this.context, request, response, this.tokens,
-				this.costUsd, outcome, this.trace, contentTruncated);
+				this.costUsd, this.inputCostUsd, this.outputCostUsd, outcome, this.trace, contentTruncated);
 	}
 
 }

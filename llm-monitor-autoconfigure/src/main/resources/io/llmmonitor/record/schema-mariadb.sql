@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS llm_call (
 	reasoning_tokens BIGINT,
 	tokens_estimated BOOLEAN NOT NULL,
 	cost_usd DECIMAL(24, 12),
+	input_cost_usd DECIMAL(24, 12),
+	output_cost_usd DECIMAL(24, 12),
 	finish_reason VARCHAR(64),
 	tool_calls MEDIUMTEXT,
 	status VARCHAR(16) NOT NULL,

@@ -37,6 +37,17 @@ class CostCalculatorTests {
 	}
 
 	@Test
+	void inputAndOutputCostsAddUpToTheCost() {
+		CallCosts costs = this.calculator.costs("openai", "model-a",
+				new CallTokens(1000L, 500L, null, 300L, 100L, 300L, false));
+
+		assertThat(costs.input())
+			.isEqualByComparingTo(new BigDecimal(600 * 2 + 300 * 0.5 + 100 * 2.5).movePointLeft(6));
+		assertThat(costs.output()).isEqualByComparingTo(new BigDecimal(200 * 8 + 300 * 12).movePointLeft(6));
+		assertThat(costs.input().add(costs.output())).isEqualByComparingTo(costs.total());
+	}
+
+	@Test
 	void missingRatesFallBackToInputAndOutputRates() {
 		assertThat(cost("model-b", 1000L, 500L, 400L, null, 100L))
 			.isEqualByComparingTo(new BigDecimal(1000 * 1 + 500 * 4).movePointLeft(6));

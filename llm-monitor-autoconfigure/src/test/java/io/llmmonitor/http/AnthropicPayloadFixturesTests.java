@@ -46,6 +46,8 @@ class AnthropicPayloadFixturesTests {
 			assertAnswer(call, "claude-sonnet-4-5-20250929", "end_turn",
 					CallTokens.reported(3L + 418 + 1111, 33L, null, 1111L, 418L, null).withCacheWrite1h(0L));
 			assertThat(call.costUsd()).isEqualByComparingTo(cost(3, 1111, 418, 33));
+			assertThat(call.inputCostUsd()).isEqualByComparingTo(cost(3, 1111, 418, 0));
+			assertThat(call.outputCostUsd()).isEqualByComparingTo(cost(0, 0, 0, 33));
 		}
 	}
 

@@ -123,6 +123,10 @@ public final class LlmCalls {
 
 		private BigDecimal costUsd;
 
+		private BigDecimal inputCostUsd;
+
+		private BigDecimal outputCostUsd;
+
 		private String status = "success";
 
 		private Integer httpStatus;
@@ -294,6 +298,12 @@ public final class LlmCalls {
 			return this;
 		}
 
+		public Builder costSplit(BigDecimal inputCostUsd, BigDecimal outputCostUsd) {
+			this.inputCostUsd = inputCostUsd;
+			this.outputCostUsd = outputCostUsd;
+			return this;
+		}
+
 		public Builder costUsd(BigDecimal costUsd) {
 			this.costUsd = costUsd;
 			return this;
@@ -351,8 +361,8 @@ public final class LlmCalls {
 							this.responseText),
 					new CallTokens(this.promptTokens, this.completionTokens, this.totalTokens, this.cachedTokens,
 							this.cacheWriteTokens, this.cacheWrite1hTokens, this.reasoningTokens, this.tokensEstimated),
-					this.costUsd, new CallOutcome(callStatus, this.httpStatus, this.errorType, this.errorMessage,
-							this.exceptionClass),
+					this.costUsd, this.inputCostUsd, this.outputCostUsd, new CallOutcome(callStatus, this.httpStatus,
+							this.errorType, this.errorMessage, this.exceptionClass),
 					new CallTrace(this.traceId, this.spanId), this.contentTruncated);
 		}
 

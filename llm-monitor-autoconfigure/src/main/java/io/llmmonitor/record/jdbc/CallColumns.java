@@ -87,6 +87,8 @@ final class CallColumns {
 				bigint("reasoning_tokens", (call) -> call.tokens().reasoningTokens()),
 				bool("tokens_estimated", (call) -> call.tokens().tokensEstimated()),
 				new Column("cost_usd", Types.DECIMAL, false, LlmCall::costUsd),
+				new Column("input_cost_usd", Types.DECIMAL, false, LlmCall::inputCostUsd),
+				new Column("output_cost_usd", Types.DECIMAL, false, LlmCall::outputCostUsd),
 				text("finish_reason", (call) -> call.response().finishReason()),
 				text("tool_calls", (call) -> json(call.response().toolCalls())),
 				text("status", (call) -> call.outcome().status().value()),
@@ -135,9 +137,8 @@ final class CallColumns {
 				rs.getBoolean("tokens_estimated"));
 		CallOutcome outcome = new CallOutcome(CallStatus.of(rs.getString("status")), getInteger(rs, "http_status"),
 				rs.getString("error_type"), rs.getString("error_message"), rs.getString("exception_class"));
-		BigDecimal cost = rs.getBigDecimal("cost_usd");
-		return new LlmCall(rs.getString("id"), timing, origin, context, request, response, tokens,
-				(cost != null) ? UsdAmounts.normalize(cost) : null, outcome,
+		return new LlmCall(rs.getString("id"), timing, origin, context, request, response, tokens, usd(rs, "cost_usd"),
+				usd(rs, "input_cost_usd"), usd(rs, "output_cost_usd"), outcome,
 				new CallTrace(rs.getString("trace_id"), rs.getString("span_id")), rs.getBoolean("content_truncated"));
 	}
 
@@ -216,6 +217,11 @@ final class CallColumns {
 
 	private <T> T readJson(@Nullable String text, TypeReference<? extends T> type, T empty) {
 		return (text != null) ? this.json.readValue(text, type) : empty;
+	}
+
+	private static @Nullable BigDecimal usd(ResultSet rs, String column) throws SQLException {
+		BigDecimal amount = rs.getBigDecimal(column);
+		return (amount != null) ? UsdAmounts.normalize(amount) : null;
 	}
 
 	private static @Nullable Long getLong(ResultSet rs, String column) throws SQLException {

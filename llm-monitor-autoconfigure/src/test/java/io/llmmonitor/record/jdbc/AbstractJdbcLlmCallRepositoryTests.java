@@ -176,6 +176,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 			.modelRequests(3)
 			.cacheWriteTokens(2L)
 			.cacheWrite1hTokens(1L)
+			.costSplit(new BigDecimal("0.000075"), new BigDecimal("0.00003"))
 			.tokensEstimated(true)
 			.status("error")
 			.httpStatus(502)
@@ -196,7 +197,11 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		this.repository.saveAll(List.of(call));
 
 		LlmCall read = this.repository.findById(call.id()).orElseThrow();
-		assertThat(read).usingRecursiveComparison().ignoringFields("costUsd", "tags", "startedAt").isEqualTo(call);
+		assertThat(read).usingRecursiveComparison()
+			.ignoringFields("costUsd", "inputCostUsd", "outputCostUsd", "tags", "startedAt")
+			.isEqualTo(call);
+		assertThat(read.inputCostUsd()).isEqualByComparingTo("0.000075");
+		assertThat(read.outputCostUsd()).isEqualByComparingTo("0.00003");
 		assertThat(read.timing().startedAt()).isEqualTo(call.timing().startedAt());
 		assertThat(read.costUsd()).isEqualByComparingTo("0.000105");
 		assertThat(read.context().tags()).containsExactlyInAnyOrder("beta", "faq");
