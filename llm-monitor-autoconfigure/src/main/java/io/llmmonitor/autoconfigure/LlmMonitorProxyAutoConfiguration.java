@@ -116,7 +116,11 @@ public final class LlmMonitorProxyAutoConfiguration {
 					.tags(key.getTags())
 					.attributes(key.getAttributes())
 					.build();
-				if (keys.put(presented, new ProxyKey(upstreamKey, anthropicKey, context)) != null) {
+				// records name a key by its entry's name when the key is given apart,
+				// never
+				// by the key: a key that is its own name is named by a digest of it
+				String recordName = (key.getKey() != null) ? name : ProxyKeys.fingerprint(presented);
+				if (keys.put(presented, new ProxyKey(upstreamKey, anthropicKey, context, recordName)) != null) {
 					throw new IllegalStateException("llm.monitor.proxy.keys holds the same key twice");
 				}
 			});

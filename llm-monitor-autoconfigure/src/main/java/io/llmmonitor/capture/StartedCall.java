@@ -52,6 +52,8 @@ public final class StartedCall {
 
 	private volatile @Nullable String baseUrl;
 
+	private volatile @Nullable String proxyKey;
+
 	StartedCall(LlmCallRecorder recorder, String id, Instant startedAt, CallSource source, LlmCallContext context,
 			CallTrace trace) {
 		this.recorder = recorder;
@@ -106,6 +108,14 @@ public final class StartedCall {
 		this.baseUrl = baseUrl;
 	}
 
+	/**
+	 * Report the name of the proxy key the call was made with.
+	 * @param proxyKey the key's name, never the key itself
+	 */
+	public void proxyKey(String proxyKey) {
+		this.proxyKey = proxyKey;
+	}
+
 	/** Report that the capture point could not keep all of the content. */
 	public void contentTruncated() {
 		this.contentTruncated = true;
@@ -150,7 +160,7 @@ public final class StartedCall {
 				&& (this.contentTruncated || keptRequest != request || keptResponse != response);
 		String model = (keptResponse.model() != null) ? keptResponse.model() : keptRequest.requestedModel();
 		CallCosts costs = tokens.counted() ? this.recorder.costCalculator().costs(provider, model, tokens) : null;
-		return new LlmCall(this.id, timing, new CallOrigin(this.source, provider, this.baseUrl),
+		return new LlmCall(this.id, timing, new CallOrigin(this.source, provider, this.baseUrl, this.proxyKey),
 				this.context.withAttributesUnder(this.providerHeaders), keptRequest, keptResponse, tokens,
 				(costs != null) ? costs.total() : null, (costs != null) ? costs.input() : null,
 				(costs != null) ? costs.output() : null, policy.limit(outcome), this.trace, truncated);

@@ -74,6 +74,16 @@ public final class HttpLlmExchange {
 	}
 
 	/**
+	 * Report the name of the proxy key the request was made with.
+	 * @param name the key's name, never the key itself
+	 */
+	public void proxyKey(String name) {
+		if (this.call != null) {
+			this.call.proxyKey(name);
+		}
+	}
+
+	/**
 	 * Report the request body as sent.
 	 * @param body the body
 	 */

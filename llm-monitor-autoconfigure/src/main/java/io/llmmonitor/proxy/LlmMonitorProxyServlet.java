@@ -181,6 +181,9 @@ public final class LlmMonitorProxyServlet extends HttpServlet {
 					new ServletHeaders(request), LlmMonitor.current().merge(metadata.build()), null);
 			if (exchange != null) {
 				exchange.requestBody(llmRequestBody);
+				if (key != null && key.name() != null) {
+					exchange.proxyKey(key.name());
+				}
 			}
 		}
 		Call call = this.client.newCall(new Request.Builder().url(url).headers(headers).method(method, body).build());

@@ -10,9 +10,22 @@ import org.jspecify.annotations.Nullable;
  * @param anthropicUpstreamKey the API key sent in its place on the Anthropic route, or
  * {@code null} to send none
  * @param context metadata of the calls made with the key
+ * @param name what records name the key by (never the key itself), or {@code null}
  * @since 0.1.0
  */
-public record ProxyKey(@Nullable String upstreamKey, @Nullable String anthropicUpstreamKey, LlmCallContext context) {
+public record ProxyKey(@Nullable String upstreamKey, @Nullable String anthropicUpstreamKey, LlmCallContext context,
+		@Nullable String name) {
+
+	/**
+	 * A key that records do not name.
+	 * @param upstreamKey the API key sent upstream in its place, or {@code null}
+	 * @param anthropicUpstreamKey the API key sent in its place on the Anthropic route,
+	 * or {@code null}
+	 * @param context metadata of the calls made with the key
+	 */
+	public ProxyKey(@Nullable String upstreamKey, @Nullable String anthropicUpstreamKey, LlmCallContext context) {
+		this(upstreamKey, anthropicUpstreamKey, context, null);
+	}
 
 	/**
 	 * A key of the OpenAI-compatible route only.
@@ -20,7 +33,7 @@ public record ProxyKey(@Nullable String upstreamKey, @Nullable String anthropicU
 	 * @param context metadata of the calls made with the key
 	 */
 	public ProxyKey(@Nullable String upstreamKey, LlmCallContext context) {
-		this(upstreamKey, null, context);
+		this(upstreamKey, null, context, null);
 	}
 
 }

@@ -53,6 +53,15 @@ public final class ProxyKeys {
 		return (presented != null && !presented.isEmpty()) ? this.byDigest.get(digest(presented)) : null;
 	}
 
+	/**
+	 * Name a key without giving it away: the first 12 hex digits of its SHA-256 digest.
+	 * @param key the key
+	 * @return {@code sha256:} and the digits
+	 */
+	public static String fingerprint(String key) {
+		return "sha256:" + digest(key).substring(0, 12);
+	}
+
 	private static String digest(String key) {
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

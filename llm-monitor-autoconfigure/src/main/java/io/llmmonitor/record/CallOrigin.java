@@ -15,9 +15,11 @@ import org.springframework.util.Assert;
  * default, and the path before the operation ({@code https://api.openai.com/v1}); never a
  * query string. {@code null} when the capture point did not see the HTTP request (a model
  * whose HTTP client llm-monitor does not intercept)
+ * @param proxyKey the name of the proxy key a proxied call was made with (never the key
+ * itself), or {@code null}
  * @since 0.1.0
  */
-public record CallOrigin(CallSource source, String provider, @Nullable String baseUrl) {
+public record CallOrigin(CallSource source, String provider, @Nullable String baseUrl, @Nullable String proxyKey) {
 
 	/** Provider of a call whose provider is not known. */
 	public static final String UNKNOWN_PROVIDER = "unknown";
@@ -28,12 +30,22 @@ public record CallOrigin(CallSource source, String provider, @Nullable String ba
 	}
 
 	/**
+	 * Create an origin of a call made without a proxy key.
+	 * @param source the capture point that saw the call
+	 * @param provider the provider that served it
+	 * @param baseUrl the upstream's base URL, or {@code null}
+	 */
+	public CallOrigin(CallSource source, String provider, @Nullable String baseUrl) {
+		this(source, provider, baseUrl, null);
+	}
+
+	/**
 	 * Create an origin with no base URL.
 	 * @param source the capture point that saw the call
 	 * @param provider the provider that served it
 	 */
 	public CallOrigin(CallSource source, String provider) {
-		this(source, provider, null);
+		this(source, provider, null, null);
 	}
 
 	/**

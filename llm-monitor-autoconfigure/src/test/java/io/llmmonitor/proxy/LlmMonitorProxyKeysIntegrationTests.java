@@ -50,6 +50,10 @@ class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(call.context().clientId()).isEqualTo("team-a-services");
 		assertThat(call.context().tags()).containsExactly("internal");
 		assertThat(call.context().attributes()).containsEntry("cost-center", "cc-17");
+		// a key that is its own entry's name is named by a digest, never by itself
+		assertThat(call.origin().proxyKey()).isEqualTo(ProxyKeys.fingerprint("sk-proxy-team-a"))
+			.startsWith("sha256:")
+			.hasSize("sha256:".length() + 12);
 		assertThat(call.toString()).doesNotContain("sk-proxy-team-a").doesNotContain("sk-upstream-team-a");
 	}
 
@@ -78,7 +82,10 @@ class LlmMonitorProxyKeysIntegrationTests extends ProxyIntegrationTestSupport {
 		chat(openAi("Sk-Batch.From.Environment"));
 
 		assertThat(upstream.takeRequest().header("Authorization")).isEqualTo("Bearer sk-upstream-shared");
-		assertThat(this.captured.only().project()).isEqualTo("batch");
+		LlmCall call = this.captured.only();
+		assertThat(call.project()).isEqualTo("batch");
+		assertThat(call.origin().proxyKey()).isEqualTo("batch");
+		assertThat(call.toString()).doesNotContain("Sk-Batch.From.Environment");
 	}
 
 	@Test

@@ -83,6 +83,8 @@ public final class LlmCalls {
 
 		private String baseUrl;
 
+		private String proxyKey;
+
 		private String operation = "chat";
 
 		private String requestedModel;
@@ -195,6 +197,11 @@ public final class LlmCalls {
 
 		public Builder provider(String provider) {
 			this.provider = provider;
+			return this;
+		}
+
+		public Builder proxyKey(String proxyKey) {
+			this.proxyKey = proxyKey;
 			return this;
 		}
 
@@ -352,7 +359,7 @@ public final class LlmCalls {
 		public LlmCall build() {
 			CallStatus callStatus = CallStatus.of(this.status);
 			return new LlmCall(this.id, new CallTiming(this.startedAt, this.latencyMs, this.timeToFirstTokenMs),
-					new CallOrigin(CallSource.of(this.source), this.provider, this.baseUrl),
+					new CallOrigin(CallSource.of(this.source), this.provider, this.baseUrl, this.proxyKey),
 					new LlmCallContext(this.project, this.threadId, this.userId, this.clientId, this.tags,
 							this.attributes),
 					new CallRequest(CallOperation.of(this.operation), this.requestedModel, this.streamed,

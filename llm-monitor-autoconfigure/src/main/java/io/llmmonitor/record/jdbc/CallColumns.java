@@ -72,6 +72,7 @@ final class CallColumns {
 				text("project", LlmCall::project), text("source", (call) -> call.origin().source().value()),
 				text("provider", (call) -> call.origin().provider()),
 				text("base_url", (call) -> call.origin().baseUrl()),
+				text("proxy_key", (call) -> call.origin().proxyKey()),
 				text("operation", (call) -> call.request().operation().value()),
 				text("requested_model", (call) -> call.request().requestedModel()),
 				text("model", (call) -> call.response().model()),
@@ -120,7 +121,7 @@ final class CallColumns {
 		CallTiming timing = new CallTiming(this.dialect.instant(rs, "started_at"), rs.getLong("latency_ms"),
 				getLong(rs, "time_to_first_token_ms"));
 		CallOrigin origin = new CallOrigin(CallSource.of(rs.getString("source")), rs.getString("provider"),
-				rs.getString("base_url"));
+				rs.getString("base_url"), rs.getString("proxy_key"));
 		LlmCallContext context = new LlmCallContext(rs.getString("project"), rs.getString("thread_id"),
 				rs.getString("user_id"), rs.getString("client_id"), List.of(), Map.of());
 		CallRequest request = new CallRequest(CallOperation.of(rs.getString("operation")),

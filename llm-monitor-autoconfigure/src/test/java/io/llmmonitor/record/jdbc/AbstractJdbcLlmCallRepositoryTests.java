@@ -171,6 +171,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 	void savedCallIsReadBackWhole() {
 		LlmCall call = LlmCalls.call(NOW)
 			.baseUrl("https://example-resource.openai.azure.com/openai/deployments/gpt-4o")
+			.proxyKey("team-a")
 			.timeToFirstTokenMs(120L)
 			.streamed(true)
 			.modelRequests(3)
