@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Core of llm-monitor: prices, content policy, and the recorder every capture point hands
@@ -68,9 +69,20 @@ public final class LlmMonitorAutoConfiguration {
 	@ConditionalOnMissingBean
 	LlmCallRecorder llmCallRecorder(ContentPolicy contentPolicy, CostCalculator costCalculator,
 			ObjectProvider<LlmCallHandler> handlers, ObjectProvider<CurrentTrace> currentTrace,
-			LlmMonitorProperties properties) {
-		return new LlmCallRecorder(contentPolicy, costCalculator, handlers.orderedStream().toList(),
+			LlmMonitorProperties properties, Environment environment) {
+		LlmCallRecorder recorder = new LlmCallRecorder(contentPolicy, costCalculator, handlers.orderedStream().toList(),
 				properties.getProject(), Clock.systemUTC(), currentTrace.getIfAvailable(() -> CurrentTrace.NONE));
+		recorder.setEnvironment(environment(properties, environment));
+		return recorder;
+	}
+
+	// llm.monitor.environment, else the active profiles
+	private static String environment(LlmMonitorProperties properties, Environment environment) {
+		if (properties.getEnvironment() != null) {
+			return properties.getEnvironment();
+		}
+		String[] profiles = environment.getActiveProfiles();
+		return (profiles.length > 0) ? String.join(",", profiles) : LlmCallRecorder.DEFAULT_ENVIRONMENT;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.llmmonitor.capture.ContentPolicy;
 import io.llmmonitor.metrics.LlmMonitorMetrics;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,6 +36,12 @@ public class LlmMonitorProperties {
 	 */
 	private String project = "default";
 
+	/**
+	 * Environment of the application's calls, on records and as the meters' 'environment'
+	 * tag; unset, the active profiles (comma-separated), else 'default'.
+	 */
+	private @Nullable String environment;
+
 	private final Capture capture = new Capture();
 
 	private final Endpoint endpoint = new Endpoint();
@@ -51,6 +58,15 @@ public class LlmMonitorProperties {
 
 	public String getProject() {
 		return this.project;
+	}
+
+	public @Nullable String getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(@Nullable String environment) {
+		Assert.isTrue(environment == null || !environment.isBlank(), "llm.monitor.environment must not be empty");
+		this.environment = environment;
 	}
 
 	public void setProject(String project) {

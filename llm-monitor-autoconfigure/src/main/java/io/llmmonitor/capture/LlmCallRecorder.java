@@ -39,6 +39,8 @@ public class LlmCallRecorder {
 
 	private final String defaultProject;
 
+	private volatile String environment = DEFAULT_ENVIRONMENT;
+
 	private final Clock clock;
 
 	private final CurrentTrace currentTrace;
@@ -67,6 +69,26 @@ public class LlmCallRecorder {
 		this.defaultProject = defaultProject;
 		this.clock = clock;
 		this.currentTrace = currentTrace;
+	}
+
+	/** Environment of calls when none is set. */
+	public static final String DEFAULT_ENVIRONMENT = "default";
+
+	/**
+	 * Set the environment the calls are made in, kept on every record.
+	 * @param environment the environment ({@code production}, {@code staging}, ...)
+	 */
+	public void setEnvironment(String environment) {
+		Assert.hasText(environment, "'environment' must not be empty");
+		this.environment = environment;
+	}
+
+	/**
+	 * The environment the calls are made in.
+	 * @return the environment
+	 */
+	public String environment() {
+		return this.environment;
 	}
 
 	/**

@@ -160,7 +160,8 @@ public final class StartedCall {
 				&& (this.contentTruncated || keptRequest != request || keptResponse != response);
 		String model = (keptResponse.model() != null) ? keptResponse.model() : keptRequest.requestedModel();
 		CallCosts costs = tokens.counted() ? this.recorder.costCalculator().costs(provider, model, tokens) : null;
-		return new LlmCall(this.id, timing, new CallOrigin(this.source, provider, this.baseUrl, this.proxyKey),
+		return new LlmCall(this.id, timing,
+				new CallOrigin(this.source, provider, this.baseUrl, this.proxyKey, this.recorder.environment()),
 				this.context.withAttributesUnder(this.providerHeaders), keptRequest, keptResponse, tokens,
 				(costs != null) ? costs.total() : null, (costs != null) ? costs.input() : null,
 				(costs != null) ? costs.output() : null, policy.limit(outcome), this.trace, truncated);

@@ -56,9 +56,11 @@ public class DefaultLlmCallMeterConvention implements LlmCallMeterConvention {
 	}
 
 	private Tags tags(LlmCall call, boolean withOperation, boolean withOutcome) {
-		int size = 4 + this.tagAttributes.size() + (withOperation ? 1 : 0) + (withOutcome ? 1 : 0);
+		int size = 5 + this.tagAttributes.size() + (withOperation ? 1 : 0) + (withOutcome ? 1 : 0);
 		Tag[] tags = new Tag[size];
 		int i = 0;
+		String environment = call.origin().environment();
+		tags[i++] = Tag.of("environment", (environment != null) ? environment : NONE);
 		tags[i++] = Tag.of("provider", call.origin().provider());
 		tags[i++] = Tag.of("model", model(call));
 		tags[i++] = Tag.of("project", call.project());

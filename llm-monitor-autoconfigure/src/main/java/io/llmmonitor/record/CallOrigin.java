@@ -17,9 +17,12 @@ import org.springframework.util.Assert;
  * whose HTTP client llm-monitor does not intercept)
  * @param proxyKey the name of the proxy key a proxied call was made with (never the key
  * itself), or {@code null}
+ * @param environment the environment of the application that made the call
+ * ({@code llm.monitor.environment}), or {@code null} when not known
  * @since 0.1.0
  */
-public record CallOrigin(CallSource source, String provider, @Nullable String baseUrl, @Nullable String proxyKey) {
+public record CallOrigin(CallSource source, String provider, @Nullable String baseUrl, @Nullable String proxyKey,
+		@Nullable String environment) {
 
 	/** Provider of a call whose provider is not known. */
 	public static final String UNKNOWN_PROVIDER = "unknown";
@@ -30,13 +33,24 @@ public record CallOrigin(CallSource source, String provider, @Nullable String ba
 	}
 
 	/**
+	 * Create an origin without an environment.
+	 * @param source the capture point that saw the call
+	 * @param provider the provider that served it
+	 * @param baseUrl the upstream's base URL, or {@code null}
+	 * @param proxyKey the name of the proxy key, or {@code null}
+	 */
+	public CallOrigin(CallSource source, String provider, @Nullable String baseUrl, @Nullable String proxyKey) {
+		this(source, provider, baseUrl, proxyKey, null);
+	}
+
+	/**
 	 * Create an origin of a call made without a proxy key.
 	 * @param source the capture point that saw the call
 	 * @param provider the provider that served it
 	 * @param baseUrl the upstream's base URL, or {@code null}
 	 */
 	public CallOrigin(CallSource source, String provider, @Nullable String baseUrl) {
-		this(source, provider, baseUrl, null);
+		this(source, provider, baseUrl, null, null);
 	}
 
 	/**
@@ -45,7 +59,7 @@ public record CallOrigin(CallSource source, String provider, @Nullable String ba
 	 * @param provider the provider that served it
 	 */
 	public CallOrigin(CallSource source, String provider) {
-		this(source, provider, null, null);
+		this(source, provider, null, null, null);
 	}
 
 	/**

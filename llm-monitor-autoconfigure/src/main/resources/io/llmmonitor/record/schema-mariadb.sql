@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS llm_call (
 	provider VARCHAR(64) NOT NULL,
 	base_url VARCHAR(512),
 	proxy_key VARCHAR(255),
+	environment VARCHAR(64),
 	operation VARCHAR(32) NOT NULL,
 	requested_model VARCHAR(255),
 	model VARCHAR(255),

@@ -258,6 +258,16 @@ class LlmMonitorAutoConfigurationTests {
 	}
 
 	@Test
+	void environmentIsTheConfiguredOneElseTheActiveProfilesElseDefault() {
+		this.runner
+			.run((context) -> assertThat(context.getBean(LlmCallRecorder.class).environment()).isEqualTo("default"));
+		this.runner.withPropertyValues("spring.profiles.active=staging,eu")
+			.run((context) -> assertThat(context.getBean(LlmCallRecorder.class).environment()).isEqualTo("staging,eu"));
+		this.runner.withPropertyValues("spring.profiles.active=staging", "llm.monitor.environment=production")
+			.run((context) -> assertThat(context.getBean(LlmCallRecorder.class).environment()).isEqualTo("production"));
+	}
+
+	@Test
 	void conditionReportNamesTheSchemaInitialization() {
 		this.runner.run((context) -> {
 			ConditionEvaluationReport report = ConditionEvaluationReport.get(context.getBeanFactory());

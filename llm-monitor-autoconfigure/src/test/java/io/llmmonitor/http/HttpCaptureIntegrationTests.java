@@ -273,6 +273,7 @@ class HttpCaptureIntegrationTests {
 		assertThat(call.response().model()).isEqualTo("llama-3.3-70b-versatile");
 		assertThat(call.origin().provider()).isEqualTo("groq");
 		assertThat(call.origin().baseUrl()).isEqualTo("http://localhost:" + server.getPort() + "/v1");
+		assertThat(call.origin().environment()).isEqualTo("default");
 		assertThat(call.response().toolCalls()).extracting("name").containsExactly("weather");
 		assertMetersAgree(call);
 	}

@@ -65,11 +65,11 @@ class PrometheusScrapeIntegrationTests {
 		String scrape = Promtool.scrape(this.port);
 
 		assertThat(scrape).contains(
-				"llm_requests_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\"} 2.0",
-				"llm_tokens_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",type=\"cached_input\"} 1152.0",
-				"llm_tokens_total{model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",type=\"input\"} 1234.0",
-				"llm_cost_usd_total{model=\"gpt-4o-2024-08-06\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\"}",
-				"llm_latency_seconds_bucket{model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",le=\"120.0\"} 2",
+				"llm_requests_total{environment=\"default\",model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\"} 2.0",
+				"llm_tokens_total{environment=\"default\",model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",type=\"cached_input\"} 1152.0",
+				"llm_tokens_total{environment=\"default\",model=\"gpt-4o-2024-08-06\",operation=\"chat\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",type=\"input\"} 1234.0",
+				"llm_cost_usd_total{environment=\"default\",model=\"gpt-4o-2024-08-06\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\"}",
+				"llm_latency_seconds_bucket{environment=\"default\",model=\"gpt-4o-2024-08-06\",operation=\"chat\",outcome=\"success\",project=\"default\",provider=\"openai-compatible\",source=\"advisor\",le=\"120.0\"} 2",
 				"llm_time_to_first_token_seconds_bucket{",
 				"llm_cost_unpriced_total{model=\"deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B\",provider=\"openai-compatible\"} 1.0",
 				"llm_monitor_queue_size ", "llm_monitor_records_dropped_total{reason=\"queue_full\"} 0.0",

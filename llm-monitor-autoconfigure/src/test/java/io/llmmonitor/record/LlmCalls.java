@@ -85,6 +85,8 @@ public final class LlmCalls {
 
 		private String proxyKey;
 
+		private String environment;
+
 		private String operation = "chat";
 
 		private String requestedModel;
@@ -197,6 +199,11 @@ public final class LlmCalls {
 
 		public Builder provider(String provider) {
 			this.provider = provider;
+			return this;
+		}
+
+		public Builder environment(String environment) {
+			this.environment = environment;
 			return this;
 		}
 
@@ -359,7 +366,8 @@ public final class LlmCalls {
 		public LlmCall build() {
 			CallStatus callStatus = CallStatus.of(this.status);
 			return new LlmCall(this.id, new CallTiming(this.startedAt, this.latencyMs, this.timeToFirstTokenMs),
-					new CallOrigin(CallSource.of(this.source), this.provider, this.baseUrl, this.proxyKey),
+					new CallOrigin(CallSource.of(this.source), this.provider, this.baseUrl, this.proxyKey,
+							this.environment),
 					new LlmCallContext(this.project, this.threadId, this.userId, this.clientId, this.tags,
 							this.attributes),
 					new CallRequest(CallOperation.of(this.operation), this.requestedModel, this.streamed,

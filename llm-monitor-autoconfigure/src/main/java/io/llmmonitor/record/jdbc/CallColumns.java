@@ -73,6 +73,7 @@ final class CallColumns {
 				text("provider", (call) -> call.origin().provider()),
 				text("base_url", (call) -> call.origin().baseUrl()),
 				text("proxy_key", (call) -> call.origin().proxyKey()),
+				text("environment", (call) -> call.origin().environment()),
 				text("operation", (call) -> call.request().operation().value()),
 				text("requested_model", (call) -> call.request().requestedModel()),
 				text("model", (call) -> call.response().model()),
@@ -121,7 +122,7 @@ final class CallColumns {
 		CallTiming timing = new CallTiming(this.dialect.instant(rs, "started_at"), rs.getLong("latency_ms"),
 				getLong(rs, "time_to_first_token_ms"));
 		CallOrigin origin = new CallOrigin(CallSource.of(rs.getString("source")), rs.getString("provider"),
-				rs.getString("base_url"), rs.getString("proxy_key"));
+				rs.getString("base_url"), rs.getString("proxy_key"), rs.getString("environment"));
 		LlmCallContext context = new LlmCallContext(rs.getString("project"), rs.getString("thread_id"),
 				rs.getString("user_id"), rs.getString("client_id"), List.of(), Map.of());
 		CallRequest request = new CallRequest(CallOperation.of(rs.getString("operation")),

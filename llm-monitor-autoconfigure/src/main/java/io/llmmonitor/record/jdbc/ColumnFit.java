@@ -24,11 +24,11 @@ final class ColumnFit {
 
 	private static final Map<String, Integer> CALL_COLUMNS = Map.ofEntries(Map.entry("project", NAME),
 			Map.entry("source", 16), Map.entry("provider", 64), Map.entry("base_url", 512),
-			Map.entry("proxy_key", NAME), Map.entry("operation", 32), Map.entry("requested_model", NAME),
-			Map.entry("model", NAME), Map.entry("response_id", NAME), Map.entry("finish_reason", 64),
-			Map.entry("status", 16), Map.entry("error_type", NAME), Map.entry("exception_class", NAME),
-			Map.entry("thread_id", NAME), Map.entry("user_id", NAME), Map.entry("client_id", NAME),
-			Map.entry("trace_id", 64), Map.entry("span_id", 32));
+			Map.entry("proxy_key", NAME), Map.entry("environment", 64), Map.entry("operation", 32),
+			Map.entry("requested_model", NAME), Map.entry("model", NAME), Map.entry("response_id", NAME),
+			Map.entry("finish_reason", 64), Map.entry("status", 16), Map.entry("error_type", NAME),
+			Map.entry("exception_class", NAME), Map.entry("thread_id", NAME), Map.entry("user_id", NAME),
+			Map.entry("client_id", NAME), Map.entry("trace_id", 64), Map.entry("span_id", 32));
 
 	private ColumnFit() {
 	}

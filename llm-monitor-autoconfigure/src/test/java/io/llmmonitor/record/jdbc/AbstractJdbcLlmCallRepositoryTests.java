@@ -172,6 +172,7 @@ abstract class AbstractJdbcLlmCallRepositoryTests {
 		LlmCall call = LlmCalls.call(NOW)
 			.baseUrl("https://example-resource.openai.azure.com/openai/deployments/gpt-4o")
 			.proxyKey("team-a")
+			.environment("staging")
 			.timeToFirstTokenMs(120L)
 			.streamed(true)
 			.modelRequests(3)
