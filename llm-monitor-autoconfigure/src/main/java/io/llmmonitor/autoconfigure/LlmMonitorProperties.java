@@ -3,7 +3,6 @@ package io.llmmonitor.autoconfigure;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import io.llmmonitor.capture.ContentPolicy;
@@ -238,13 +237,13 @@ public class LlmMonitorProperties {
 		 * Which meter names each call updates: llm (llm_*), otel (the OpenTelemetry GenAI
 		 * client meters, gen_ai_*) or both.
 		 */
-		private Naming naming = Naming.LLM;
+		private MeterNaming naming = MeterNaming.LLM;
 
-		public Naming getNaming() {
+		public MeterNaming getNaming() {
 			return this.naming;
 		}
 
-		public void setNaming(Naming naming) {
+		public void setNaming(MeterNaming naming) {
 			this.naming = naming;
 		}
 
@@ -271,55 +270,6 @@ public class LlmMonitorProperties {
 
 		public void setTagAttributes(List<String> tagAttributes) {
 			this.tagAttributes = tagAttributes;
-		}
-
-		/**
-		 * Families of meter names.
-		 */
-		public enum Naming {
-
-			/** llm-monitor's own llm_* meters. */
-			LLM(true, false),
-
-			/** The OpenTelemetry GenAI semantic conventions' client meters. */
-			OTEL(false, true),
-
-			/** Both families. */
-			BOTH(true, true);
-
-			private final boolean llm;
-
-			private final boolean otel;
-
-			Naming(boolean llm, boolean otel) {
-				this.llm = llm;
-				this.otel = otel;
-			}
-
-			/**
-			 * Whether the llm_* meters are updated.
-			 * @return {@code true} for {@code llm} and {@code both}
-			 */
-			public boolean llm() {
-				return this.llm;
-			}
-
-			/**
-			 * Whether the GenAI meters are updated.
-			 * @return {@code true} for {@code otel} and {@code both}
-			 */
-			public boolean otel() {
-				return this.otel;
-			}
-
-			/**
-			 * The name as the property gives it.
-			 * @return {@code llm}, {@code otel} or {@code both}
-			 */
-			public String value() {
-				return name().toLowerCase(Locale.ROOT);
-			}
-
 		}
 
 	}

@@ -1,7 +1,5 @@
 package io.llmmonitor.autoconfigure;
 
-import io.llmmonitor.autoconfigure.LlmMonitorProperties.Metrics.Naming;
-
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -23,7 +21,9 @@ abstract class OnMeterNamingCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Naming naming = Binder.get(context.getEnvironment()).bind(PROPERTY, Naming.class).orElse(Naming.LLM);
+		MeterNaming naming = Binder.get(context.getEnvironment())
+			.bind(PROPERTY, MeterNaming.class)
+			.orElse(MeterNaming.LLM);
 		boolean matches = this.llm ? naming.llm() : naming.otel();
 		String family = this.llm ? "llm_* meters" : "OpenTelemetry GenAI meters";
 		return matches ? ConditionOutcome.match(PROPERTY + " is " + naming.value() + ": " + family + " on")

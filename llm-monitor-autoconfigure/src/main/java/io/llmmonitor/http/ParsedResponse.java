@@ -1,7 +1,6 @@
 package io.llmmonitor.http;
 
 import java.util.Locale;
-import java.util.Set;
 
 import io.llmmonitor.capture.CallOutcomes;
 import io.llmmonitor.record.CallTokens;
@@ -17,9 +16,6 @@ import tools.jackson.databind.JsonNode;
  * thread-safe: one reader feeds it.
  */
 final class ParsedResponse {
-
-	private static final Set<String> ANTHROPIC_EVENTS = Set.of("message_start", "content_block_start",
-			"content_block_delta", "content_block_stop", "message_delta", "message_stop", "ping");
 
 	private @Nullable String id;
 
@@ -39,7 +35,7 @@ final class ParsedResponse {
 
 	private boolean completed;
 
-	private @Nullable AnthropicUsage anthropicUsage;
+	private @Nullable AnthropicMessages anthropic;
 
 	private final ParsedContent content;
 
@@ -61,7 +57,7 @@ final class ParsedResponse {
 			return;
 		}
 		if ("message".equals(text(root, "type"))) {
-			applyAnthropicMessage(root);
+			anthropic().applyMessage(root);
 			this.completed = true;
 			return;
 		}
@@ -83,8 +79,8 @@ final class ParsedResponse {
 			applyResponsesEvent(type, data);
 			return;
 		}
-		if (type != null && ANTHROPIC_EVENTS.contains(type)) {
-			applyAnthropicEvent(type, data);
+		if (type != null && AnthropicMessages.EVENTS.contains(type)) {
+			anthropic().applyEvent(type, data);
 			return;
 		}
 		if (data.has("error") && !data.get("error").isNull()) {
@@ -223,84 +219,36 @@ final class ParsedResponse {
 		}
 	}
 
-	// A whole message of Anthropic's Messages API, or the message of message_start.
-	private void applyAnthropicMessage(JsonNode message) {
-		this.providerHint = "anthropic";
-		this.id = firstNonEmpty(this.id, text(message, "id"));
-		this.model = firstNonEmpty(this.model, text(message, "model"));
-		applyAnthropicUsage(message.get("usage"));
-		applyStopReason(message);
-		for (JsonNode block : message.path("content")) {
-			String type = text(block, "type");
-			if ("text".equals(type)) {
-				this.content.append(block.get("text"));
-			}
-			else if ("tool_use".equals(type)) {
-				JsonNode input = block.get("input");
-				this.content.addToolCall(new LlmToolCall(text(block, "id"), String.valueOf(text(block, "name")),
-						(input != null) ? input.toString() : null));
-			}
+	private AnthropicMessages anthropic() {
+		AnthropicMessages messages = this.anthropic;
+		if (messages == null) {
+			messages = new AnthropicMessages(this, this.content);
+			this.anthropic = messages;
 		}
+		return messages;
 	}
 
-	private void applyAnthropicEvent(String type, JsonNode event) {
-		int index = event.path("index").asInt(0);
-		switch (type) {
-			case "message_start" -> applyAnthropicMessage(event.path("message"));
-			case "content_block_start" -> {
-				JsonNode block = event.path("content_block");
-				String blockType = text(block, "type");
-				if ("text".equals(blockType)) {
-					this.content.append(block.get("text"));
-				}
-				else if ("tool_use".equals(blockType)) {
-					this.content.startToolCall(index, text(block, "id"), text(block, "name"));
-				}
-			}
-			case "content_block_delta" -> {
-				JsonNode delta = event.path("delta");
-				String deltaType = text(delta, "type");
-				if ("text_delta".equals(deltaType)) {
-					this.content.append(delta.get("text"));
-				}
-				else if ("input_json_delta".equals(deltaType)) {
-					this.content.toolCallArguments(index, text(delta, "partial_json"));
-				}
-				else if ("thinking_delta".equals(deltaType)) {
-					this.content.appendReasoning(delta.get("thinking"));
-				}
-			}
-			case "message_delta" -> {
-				applyStopReason(event.path("delta"));
-				applyAnthropicUsage(event.get("usage"));
-			}
-			case "message_stop" -> this.completed = true;
-			default -> {
-			}
-		}
+	// What an answer in another API's shape (AnthropicMessages) reads into this one
+
+	void identify(@Nullable String responseId, @Nullable String responseModel) {
+		this.id = firstNonEmpty(this.id, responseId);
+		this.model = firstNonEmpty(this.model, responseModel);
 	}
 
-	private void applyStopReason(JsonNode node) {
-		String reason = text(node, "stop_reason");
-		if (reason != null) {
-			this.finishReason = reason;
-		}
+	void usage(CallTokens tokens) {
+		this.usage = tokens;
 	}
 
-	private void applyAnthropicUsage(@Nullable JsonNode usageNode) {
-		if (usageNode == null || !usageNode.isObject()) {
-			return;
-		}
-		AnthropicUsage merged = this.anthropicUsage;
-		if (merged == null) {
-			merged = new AnthropicUsage();
-			this.anthropicUsage = merged;
-		}
-		merged.merge(usageNode);
-		CallTokens tokens = merged.tokens();
-		if (tokens != null) {
-			this.usage = tokens;
-		}
+	void finishReason(String reason) {
+		this.finishReason = reason;
+	}
+
+	void hint(String provider) {
+		this.providerHint = provider;
+	}
+
+	void complete() {
+		this.completed = true;
 	}
 
 	private void applyError(JsonNode error) {

@@ -1,7 +1,5 @@
 package io.llmmonitor.record;
 
-import java.util.Locale;
-
 import org.springframework.dao.NonTransientDataAccessResourceException;
 
 /**
@@ -30,19 +28,13 @@ public class StoreNotReadyException extends NonTransientDataAccessResourceExcept
 	public static StoreNotReadyException tablesMissing(String product, String url) {
 		return new StoreNotReadyException("llm-monitor's tables are missing in " + product + " at " + url
 				+ ": set llm.monitor.store.initialize-schema=always to create them at start-up, or create them with "
-				+ "classpath:io/llmmonitor/record/schema-" + platform(product) + ".sql; call records wait and the "
-				+ "store is checked again");
+				+ script(product) + "; call records wait and the store is checked again");
 	}
 
-	private static String platform(String product) {
-		String name = product.toLowerCase(Locale.ROOT);
-		if (name.contains("postgres")) {
-			return "postgresql";
-		}
-		if (name.contains("mariadb")) {
-			return "mariadb";
-		}
-		return name.contains("mysql") ? "mysql" : "h2";
+	private static String script(String product) {
+		String platform = SchemaScripts.platform(product);
+		return (platform != null) ? "classpath:" + SchemaScripts.location(platform)
+				: "the script of a database like it (classpath:" + SchemaScripts.location("postgresql") + ")";
 	}
 
 }

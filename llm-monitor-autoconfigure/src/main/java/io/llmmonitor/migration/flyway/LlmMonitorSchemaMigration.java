@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.util.Locale;
 import java.util.zip.CRC32;
 
+import io.llmmonitor.record.SchemaScripts;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -65,24 +65,15 @@ public class LlmMonitorSchemaMigration implements JavaMigration {
 	}
 
 	private static ClassPathResource script(String platform) {
-		return new ClassPathResource("io/llmmonitor/record/schema-" + platform + ".sql");
+		return new ClassPathResource(SchemaScripts.location(platform));
 	}
 
 	private static String platform(String product) {
-		String name = product.toLowerCase(Locale.ROOT);
-		if (name.contains("postgres")) {
-			return "postgresql";
+		String platform = SchemaScripts.platform(product);
+		if (platform == null) {
+			throw new IllegalStateException("llm-monitor has no schema script for " + product);
 		}
-		if (name.contains("mariadb")) {
-			return "mariadb";
-		}
-		if (name.contains("mysql")) {
-			return "mysql";
-		}
-		if (name.contains("h2")) {
-			return "h2";
-		}
-		throw new IllegalStateException("llm-monitor has no schema script for " + product);
+		return platform;
 	}
 
 }
