@@ -75,6 +75,8 @@ public class GenAiMetrics implements LlmCallHandler {
 	private static final double[] TOKEN_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
 			4194304, 16777216, 67108864 };
 
+	private static final int MAX_SERVERS = 1000;
+
 	private static final Map<String, String> PROVIDER_NAMES = Map.of("azure", "azure.ai.openai", "gemini", "gcp.gemini",
 			"mistral", "mistral_ai", "bedrock", "aws.bedrock", "xai", "x_ai");
 
@@ -83,6 +85,8 @@ public class GenAiMetrics implements LlmCallHandler {
 	private final SafeTags safeTags;
 
 	private final Map<Tags, CallMeters> meters = new ConcurrentHashMap<>();
+
+	private final Map<String, Server> servers = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the meters' owner.
@@ -147,17 +151,32 @@ public class GenAiMetrics implements LlmCallHandler {
 		}
 	}
 
-	private static Tags tags(LlmCall call) {
+	private Tags tags(LlmCall call) {
 		CallOrigin origin = call.origin();
-		String address = origin.serverAddress();
-		int port = origin.serverPort();
+		Server server = server(origin);
 		String errorType = call.outcome().errorType();
 		return Tags.of(Tag.of(OPERATION_NAME, operationName(call.request().operation())),
 				Tag.of(PROVIDER_NAME, providerName(origin.provider())),
 				Tag.of(REQUEST_MODEL, orEmpty(call.request().requestedModel())),
-				Tag.of(RESPONSE_MODEL, orEmpty(call.response().model())), Tag.of(SERVER_ADDRESS, orEmpty(address)),
-				Tag.of(SERVER_PORT, (port != -1) ? Integer.toString(port) : ""),
-				Tag.of(ERROR_TYPE, (errorType != null) ? errorType : ""));
+				Tag.of(RESPONSE_MODEL, orEmpty(call.response().model())), Tag.of(SERVER_ADDRESS, server.address()),
+				Tag.of(SERVER_PORT, server.port()), Tag.of(ERROR_TYPE, (errorType != null) ? errorType : ""));
+	}
+
+	// The address and port of a base URL, parsed once: an application calls few upstreams
+	private Server server(CallOrigin origin) {
+		String baseUrl = origin.baseUrl();
+		if (baseUrl == null) {
+			return Server.NONE;
+		}
+		Server server = this.servers.get(baseUrl);
+		if (server == null) {
+			int port = origin.serverPort();
+			server = new Server(orEmpty(origin.serverAddress()), (port != -1) ? Integer.toString(port) : "");
+			if (this.servers.size() < MAX_SERVERS) {
+				this.servers.put(baseUrl, server);
+			}
+		}
+		return server;
 	}
 
 	private static String orEmpty(@Nullable String value) {
@@ -187,6 +206,15 @@ public class GenAiMetrics implements LlmCallHandler {
 			.tag(TOKEN_TYPE, type)
 			.serviceLevelObjectives(TOKEN_BUCKETS)
 			.register(this.registry);
+	}
+
+	/**
+	 * The {@code server.address} and {@code server.port} of a base URL.
+	 */
+	private record Server(String address, String port) {
+
+		static final Server NONE = new Server("", "");
+
 	}
 
 	/**
