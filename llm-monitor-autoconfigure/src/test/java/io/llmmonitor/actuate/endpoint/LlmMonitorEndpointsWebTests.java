@@ -1,5 +1,6 @@
 package io.llmmonitor.actuate.endpoint;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -151,6 +152,11 @@ class LlmMonitorEndpointsWebTests {
 			.timeToFirstTokenMs(120L)
 			.streamed(true)
 			.cacheWriteTokens(2L)
+			.cacheWrite1hTokens(1L)
+			.costSplit(new BigDecimal("0.000075"), new BigDecimal("0.00003"))
+			.baseUrl("https://api.openai.com/v1")
+			.proxyKey("team-a")
+			.environment("production")
 			.threadId("t-9")
 			.userId("u-9")
 			.clientId("c-9")
@@ -172,10 +178,14 @@ class LlmMonitorEndpointsWebTests {
 		assertThat(body).containsOnlyKeys("id", "startedAt", "latencyMs", "timeToFirstTokenMs", "project", "source",
 				"provider", "operation", "requestedModel", "model", "responseId", "streamed", "modelRequests",
 				"promptTokens", "completionTokens", "totalTokens", "cachedTokens", "cacheWriteTokens",
-				"reasoningTokens", "tokensEstimated", "costUsd", "finishReason", "toolCalls", "status", "httpStatus",
-				"errorType", "errorMessage", "exceptionClass", "threadId", "userId", "clientId", "traceId", "spanId",
-				"tags", "attributes", "requestOptions", "messages", "responseText", "contentTruncated");
+				"cacheWrite1hTokens", "reasoningTokens", "tokensEstimated", "costUsd", "inputCostUsd", "outputCostUsd",
+				"baseUrl", "proxyKey", "environment", "finishReason", "toolCalls", "status", "httpStatus", "errorType",
+				"errorMessage", "exceptionClass", "threadId", "userId", "clientId", "traceId", "spanId", "tags",
+				"attributes", "requestOptions", "messages", "responseText", "contentTruncated");
 		assertThat(body).containsEntry("source", "advisor")
+			.containsEntry("baseUrl", "https://api.openai.com/v1")
+			.containsEntry("proxyKey", "team-a")
+			.containsEntry("environment", "production")
 			.containsEntry("operation", "chat")
 			.containsEntry("status", "error")
 			.containsEntry("tags", List.of("beta"))
