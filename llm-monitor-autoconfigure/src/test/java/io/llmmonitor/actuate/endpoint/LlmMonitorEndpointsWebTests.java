@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -65,6 +66,22 @@ class LlmMonitorEndpointsWebTests {
 	String base;
 
 	List<LlmCall> calls;
+
+	@Test
+	void listAndDetailShowACallsFieldsByOneRule() {
+		// the failed ollama call: no cost, no cached tokens, ... — null fields are left
+		// out
+		// of both, and the list leaves out the content the detail carries
+		LlmCall failed = this.calls.get(5);
+		Map<String, Object> listed = get("/llmcalls?provider=ollama").read("$.calls[0]");
+		Map<String, Object> whole = get("/llmcalls/" + failed.id()).read("$");
+
+		assertThat(listed).doesNotContainKey("costUsd");
+		assertThat(whole).doesNotContainKey("costUsd");
+		Set<String> content = Set.of("messages", "responseText", "contentHidden");
+		assertThat(listed.keySet())
+			.isEqualTo(whole.keySet().stream().filter((key) -> !content.contains(key)).collect(Collectors.toSet()));
+	}
 
 	@BeforeEach
 	void seed() {
