@@ -77,7 +77,7 @@ public final class LlmMonitorProxyAutoConfiguration {
 			HttpLlmCapture capture = new HttpLlmCapture(recorder, new LlmCallCorrelation(),
 					tokenEstimator.getIfAvailable(ProxyServletConfiguration::defaultTokenEstimator),
 					(int) properties.getCapture().getHttp().getMaxBodySize().toBytes(), CallSource.PROXY);
-			LlmMonitorProxyProperties.Anthropic anthropic = proxy.getAnthropic();
+			LlmMonitorProxyAnthropicProperties anthropic = proxy.getAnthropic();
 			LlmMonitorProxyServlet servlet = new LlmMonitorProxyServlet(client, capture, proxy.getUpstreamUrl(),
 					anthropic.isEnabled() ? anthropic.getUpstreamUrl() : null, proxy.getPath(), proxyKeys(proxy),
 					limits, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -90,9 +91,10 @@ public class LlmMonitorProxyProperties {
 	/**
 	 * The route for Anthropic's Messages API, "<path>/anthropic/v1".
 	 */
-	private final Anthropic anthropic = new Anthropic();
+	@NestedConfigurationProperty
+	private final LlmMonitorProxyAnthropicProperties anthropic = new LlmMonitorProxyAnthropicProperties();
 
-	public Anthropic getAnthropic() {
+	public LlmMonitorProxyAnthropicProperties getAnthropic() {
 		return this.anthropic;
 	}
 
@@ -296,59 +298,6 @@ public class LlmMonitorProxyProperties {
 
 		public void setAttributes(Map<String, String> attributes) {
 			this.attributes = attributes;
-		}
-
-	}
-
-	/**
-	 * The route for Anthropic's Messages API: Anthropic's SDKs use
-	 * {@code http://host:port<path>/anthropic} as their base URL, and their
-	 * {@code x-api-key} and {@code anthropic-version} headers go upstream (the key
-	 * swapped for a proxy key's).
-	 */
-	public static class Anthropic {
-
-		/**
-		 * Whether the Anthropic route is served.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Base URL requests under "<path>/anthropic/v1" are forwarded to.
-		 */
-		private String upstreamUrl = "https://api.anthropic.com/v1";
-
-		/**
-		 * Anthropic API key sent for proxy keys that set no "anthropic-upstream-key".
-		 */
-		private @Nullable String upstreamKey;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public String getUpstreamUrl() {
-			return this.upstreamUrl;
-		}
-
-		public void setUpstreamUrl(String upstreamUrl) {
-			URI uri = URI.create(upstreamUrl);
-			Assert.isTrue("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()),
-					() -> "llm.monitor.proxy.anthropic.upstream-url must be an http or https URL, got '" + upstreamUrl
-							+ "'");
-			this.upstreamUrl = upstreamUrl;
-		}
-
-		public @Nullable String getUpstreamKey() {
-			return this.upstreamKey;
-		}
-
-		public void setUpstreamKey(@Nullable String upstreamKey) {
-			this.upstreamKey = upstreamKey;
 		}
 
 	}
